@@ -1,0 +1,58 @@
+import type { VendorCapabilities, VendorLimits } from './limits';
+import type { GiftCardOrder, PlaceOrderRequest } from './order';
+import type { Balance, Product } from './product';
+import type { WebhookEvent, WebhookInput } from './webhook-event';
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface OrderIds {
+  reference: string;
+  vendorOrderId?: string;
+}
+
+/** What a placement call tells us straight away; the full order usually needs `getOrder`. */
+export interface PlacementResult {
+  reference: string;
+  vendorOrderId?: string;
+  /** Present when the vendor answers the placement with the order itself. */
+  order?: GiftCardOrder;
+}
+
+export interface CancelResult {
+  /** `already_final` when the order had settled before the cancel arrived. */
+  outcome: 'cancelled' | 'accepted' | 'already_cancelled' | 'already_final';
+}
+
+export interface ProductQuery {
+  currency?: string;
+  country?: string;
+  name?: string;
+  productId?: string;
+  brandId?: string;
+  pageSize?: number;
+}
+
+/**
+ * The vendor spec, v1. A vendor package returns one of these; the engine and the adapters use nothing
+ * else, and plan from `capabilities` and `limits` without knowing which vendor it is.
+ */
+export interface VendorAdapter {
+  readonly specificationVersion: 'v1';
+  readonly vendor: string;
+  readonly capabilities: VendorCapabilities;
+  readonly limits: VendorLimits;
+  /**
+   * Places the order under `request.reference`. Throws `OutcomeUnknownError` when it cannot tell whether
+   * the vendor took it; `VendorApiError` when the vendor refused it.
+   */
+  placeOrder(request: PlaceOrderRequest, options?: CallOptions): Promise<PlacementResult>;
+  getOrder(ids: OrderIds, options?: CallOptions): Promise<GiftCardOrder>;
+  cancelOrder?(ids: OrderIds, options?: CallOptions): Promise<CancelResult>;
+  /** The catalog, one page at a time. */
+  listProducts?(query?: ProductQuery, options?: CallOptions): AsyncIterable<Product[]>;
+  getBalance?(options?: CallOptions): Promise<Balance[]>;
+  /** Verifies and parses a notification; throws `WebhookVerificationError` when it cannot be trusted. */
+  parseWebhook?(input: WebhookInput): Promise<WebhookEvent>;
+}
