@@ -1,0 +1,56 @@
+export { abortableSleep } from './abortable-sleep';
+export {
+  type AbortedBy,
+  type ClassifyContext,
+  type ClassifyErrorHook,
+  classifyResponse,
+  classifyTransportError,
+  codeForStatus,
+  type ErrorClassification,
+  type ErrorResponse,
+  type ErrorResponseInput,
+  errorCode,
+  type InvalidResponseInput,
+  invalidResponseError,
+  issuePaths,
+  type ResponseHeaders,
+} from './classify';
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+} from './create-http-client';
+export { type HeaderSource, headerValue } from './header-value';
+export { createMemoryRateLimitStore } from './memory-rate-limit-store';
+export type { RateLimitCheck, RateLimitStore } from './rate-limit-store';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitKeys,
+} from './rate-limiter';
+export { backoffDelay, parseRetryAfter, type RetryOptions, type WithRetryOptions, withRetry } from './retry';
+export { parseJsonSafely, type SafeJsonResult } from './safe-json';
+export {
+  type SignSvixWebhookOptions,
+  type SvixSecret,
+  signSvixWebhook,
+  type VerifySvixWebhookOptions,
+  verifySvixWebhook,
+} from './svix';
+export { userAgent } from './user-agent';
+export {
+  type ComputeHmacOptions,
+  type CreateTestSignatureOptions,
+  computeHmac,
+  constantTimeEqual,
+  createTestSignature,
+  type HmacAlgorithm,
+  type SignatureEncoding,
+  type VerifyHmacSignatureOptions,
+  verifyHmacSignature,
+  type WebhookSecret,
+} from './webhook-signature';

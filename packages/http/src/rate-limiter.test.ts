@@ -1,0 +1,261 @@
+import type { RateLimitRule } from '@giftwire/core';
+import { describe, expect, it } from 'vitest';
+import { createMemoryRateLimitStore } from './memory-rate-limit-store';
+import type { RateLimitStore } from './rate-limit-store';
+import { createRateLimiter, type RateLimitKeys } from './rate-limiter';
+
+/** A clock that only moves when the limiter sleeps, so every admission time is exact. */
+function fakeTime(start = 0) {
+  const clock = { t: start };
+  return {
+    clock,
+    now: () => clock.t,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      signal?.throwIfAborted();
+      clock.t += ms;
+    },
+  };
+}
+
+function limiter(rules: RateLimitRule[], extra: { safetyMarginMs?: number; store?: RateLimitStore } = {}) {
+  const time = fakeTime();
+  const rl = createRateLimiter({ vendor: 'v', rules, now: time.now, sleep: time.sleep, ...extra });
+  /** Acquires in sequence and returns the time each call was admitted. */
+  const admit = async (
+    n: number,
+    operation: 'placeOrder' | 'getOrder' = 'placeOrder',
+    keys?: RateLimitKeys,
+  ) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      await rl.acquire(operation, keys);
+      times.push(time.now());
+    }
+    return times;
+  };
+  return { rl, time, admit };
+}
+
+describe('createRateLimiter', () => {
+  it('keeps calls at least the spacing apart', async () => {
+    const { admit } = limiter([{ kind: 'spacing', operation: 'placeOrder', intervalMs: 500 }]);
+    expect(await admit(4)).toEqual([0, 500, 1000, 1500]);
+  });
+
+  it('adds the safety margin to spacing and windows', async () => {
+    const spaced = limiter([{ kind: 'spacing', operation: 'any', intervalMs: 500 }], { safetyMarginMs: 50 });
+    expect(await spaced.admit(3)).toEqual([0, 550, 1100]);
+    const windowed = limiter([{ kind: 'window', operation: 'any', limit: 2, windowMs: 1000 }], {
+      safetyMarginMs: 50,
+    });
+    expect(await windowed.admit(3)).toEqual([0, 0, 1050]);
+  });
+
+  it('counts a sliding window: a burst at a fixed-window edge does not slip through', async () => {
+    const { admit, time } = limiter([
+      { kind: 'window', operation: 'placeOrder', limit: 6, windowMs: 60_000 },
+    ]);
+    time.clock.t = 59_000; // the end of what a fixed window would call [0, 60 000)
+    expect(await admit(6)).toEqual(Array(6).fill(59_000));
+    time.clock.t = 60_000; // a fixed window would start counting afresh here
+    // Six calls already sit in the window (59 000, 119 000]: the next one must wait for them to leave it.
+    expect(await admit(7)).toEqual([...Array(6).fill(119_000), 179_000]);
+  });
+
+  it('frees window slots one by one as the oldest calls leave', async () => {
+    const { admit, time } = limiter([{ kind: 'window', operation: 'any', limit: 3, windowMs: 1000 }]);
+    await admit(1);
+    time.clock.t = 300;
+    await admit(1);
+    time.clock.t = 600;
+    await admit(1);
+    expect(await admit(3)).toEqual([1000, 1300, 1600]);
+  });
+
+  it('lets a bucket burst to its capacity, then refill at its rate', async () => {
+    const { admit, time } = limiter([{ kind: 'bucket', operation: 'any', capacity: 3, refillPerSecond: 2 }]);
+    expect(await admit(5)).toEqual([0, 0, 0, 500, 1000]);
+    time.clock.t = 10_000; // refills to capacity, not beyond
+    expect(await admit(4)).toEqual([10_000, 10_000, 10_000, 10_500]);
+  });
+
+  it('applies a rule only to its operation, and `any` rules to all', async () => {
+    const { rl, time } = limiter([
+      { kind: 'spacing', operation: 'placeOrder', intervalMs: 1000 },
+      { kind: 'bucket', operation: 'any', capacity: 10, refillPerSecond: 1 },
+    ]);
+    await rl.acquire('placeOrder');
+    await rl.acquire('getOrder');
+    await rl.acquire('getOrder');
+    expect(time.now()).toBe(0);
+    await rl.acquire('placeOrder');
+    expect(time.now()).toBe(1000);
+  });
+
+  it('keeps one counter per product and checks every product of a call', async () => {
+    const { rl, time } = limiter([
+      { kind: 'window', operation: 'placeOrder', scope: 'product', limit: 1, windowMs: 1000 },
+    ]);
+    await rl.acquire('placeOrder', { products: ['a'] });
+    await rl.acquire('placeOrder', { products: ['b'] });
+    expect(time.now()).toBe(0);
+    // `c` is free but `a` is not: the call waits for `a`.
+    await rl.acquire('placeOrder', { products: ['c', 'a'] });
+    expect(time.now()).toBe(1000);
+    // That call counted for `c` too.
+    await rl.acquire('placeOrder', { products: ['c'] });
+    expect(time.now()).toBe(2000);
+  });
+
+  it('keeps one counter per order; calls that name no order are not counted by an order rule', async () => {
+    const { rl, time } = limiter([
+      { kind: 'window', operation: 'any', scope: 'order', limit: 1, windowMs: 1000 },
+    ]);
+    await rl.acquire('getOrder', { order: 'o1' });
+    await rl.acquire('getOrder', { order: 'o2' });
+    await rl.acquire('listProducts');
+    await rl.acquire('listProducts');
+    expect(time.now()).toBe(0);
+    await rl.acquire('getOrder', { order: 'o1' });
+    expect(time.now()).toBe(1000);
+  });
+
+  it('names keys vendor:rule:scope:value', async () => {
+    const keys: string[][] = [];
+    const store: RateLimitStore = {
+      tryAcquire: async (checks) => {
+        keys.push(checks.map((c) => c.key));
+        return 0;
+      },
+    };
+    const rl = createRateLimiter({
+      vendor: 'bamboo',
+      store,
+      rules: [
+        { kind: 'spacing', operation: 'placeOrder', intervalMs: 500 },
+        { kind: 'window', operation: 'placeOrder', scope: 'product', limit: 6, windowMs: 60_000 },
+        { kind: 'window', operation: 'any', scope: 'order', limit: 60, windowMs: 3_600_000 },
+      ],
+    });
+    await rl.acquire('placeOrder', { products: ['p1', 'p2', 'p1'], order: 'ref-1' });
+    expect(keys).toEqual([
+      ['bamboo:0:vendor:*', 'bamboo:1:product:p1', 'bamboo:1:product:p2', 'bamboo:2:order:ref-1'],
+    ]);
+  });
+
+  it('stops waiting when the signal aborts, and the aborted call records nothing', async () => {
+    const store = createMemoryRateLimitStore();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      store,
+      rules: [{ kind: 'window', operation: 'any', limit: 1, windowMs: 60_000 }],
+    });
+    await rl.acquire('any');
+    const controller = new AbortController();
+    const reason = new Error('gave up');
+    const waiting = rl.acquire('any', undefined, controller.signal);
+    setTimeout(() => controller.abort(reason), 20);
+    await expect(waiting).rejects.toBe(reason);
+    // Only the first call is in the window: one minute after it a call is free again.
+    const check = [
+      {
+        key: 'v:0:vendor:*',
+        rule: { kind: 'window', operation: 'any', limit: 1, windowMs: 60_000 } as const,
+      },
+    ];
+    expect(await store.tryAcquire(check, Date.now() + 60_001)).toBe(0);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const { rl } = limiter([{ kind: 'spacing', operation: 'any', intervalMs: 1 }]);
+    const controller = new AbortController();
+    controller.abort(new Error('no'));
+    await expect(rl.acquire('any', undefined, controller.signal)).rejects.toThrow('no');
+  });
+
+  it('refuses rules with impossible numbers', () => {
+    expect(() =>
+      createRateLimiter({
+        vendor: 'v',
+        rules: [{ kind: 'window', operation: 'any', limit: 0, windowMs: 1 }],
+      }),
+    ).toThrow(/rule #0/);
+    expect(() =>
+      createRateLimiter({
+        vendor: 'v',
+        rules: [{ kind: 'bucket', operation: 'any', capacity: 1, refillPerSecond: 0 }],
+      }),
+    ).toThrow(/rule #0/);
+  });
+});
+
+describe('createMemoryRateLimitStore', () => {
+  const window2 = { kind: 'window', operation: 'any', limit: 2, windowMs: 1000 } as const;
+  const spacing = { kind: 'spacing', operation: 'any', intervalMs: 1000 } as const;
+  const bucket1 = { kind: 'bucket', operation: 'any', capacity: 1, refillPerSecond: 1 } as const;
+
+  it('records nothing when one check refuses (all or nothing)', async () => {
+    const store = createMemoryRateLimitStore();
+    expect(await store.tryAcquire([{ key: 's', rule: spacing }], 0)).toBe(0);
+    // `s` refuses for 1000 ms more; `w` and `b` would allow, but must not count this call.
+    expect(
+      await store.tryAcquire(
+        [
+          { key: 'w', rule: window2 },
+          { key: 'b', rule: bucket1 },
+          { key: 's', rule: spacing },
+        ],
+        0,
+      ),
+    ).toBe(1000);
+    expect(await store.tryAcquire([{ key: 'w', rule: window2 }], 0)).toBe(0);
+    expect(await store.tryAcquire([{ key: 'w', rule: window2 }], 0)).toBe(0);
+    expect(await store.tryAcquire([{ key: 'w', rule: window2 }], 0)).toBe(1000);
+    expect(await store.tryAcquire([{ key: 'b', rule: bucket1 }], 0)).toBe(0);
+  });
+
+  it('answers the longest wait among the refusing checks', async () => {
+    const store = createMemoryRateLimitStore();
+    await store.tryAcquire(
+      [
+        { key: 'b', rule: bucket1 },
+        { key: 's', rule: spacing },
+      ],
+      0,
+    );
+    expect(
+      await store.tryAcquire(
+        [
+          { key: 'b', rule: bucket1 },
+          { key: 's', rule: spacing },
+        ],
+        400,
+      ),
+    ).toBe(600);
+  });
+
+  it('forgets idle counters without changing answers', async () => {
+    const store = createMemoryRateLimitStore();
+    for (let i = 0; i < 100; i++) await store.tryAcquire([{ key: `p${i}`, rule: spacing }], 0);
+    // After the sweep interval every counter is idle; a fresh call is admitted and the next one spaced.
+    expect(await store.tryAcquire([{ key: 'p1', rule: spacing }], 120_000)).toBe(0);
+    expect(await store.tryAcquire([{ key: 'p1', rule: spacing }], 120_001)).toBe(999);
+  });
+
+  it('keeps counters that still restrain calls through a sweep', async () => {
+    const store = createMemoryRateLimitStore();
+    const long = { kind: 'window', operation: 'any', limit: 1, windowMs: 100_000 } as const;
+    const slow = { kind: 'bucket', operation: 'any', capacity: 2, refillPerSecond: 0.01 } as const;
+    await store.tryAcquire(
+      [
+        { key: 'w', rule: long },
+        { key: 'b', rule: slow },
+      ],
+      0,
+    );
+    await store.tryAcquire([{ key: 'b', rule: slow }], 0);
+    // 61 s later a sweep runs; both counters must survive it.
+    expect(await store.tryAcquire([{ key: 'w', rule: long }], 61_000)).toBe(39_000);
+    expect(await store.tryAcquire([{ key: 'b', rule: slow }], 61_000)).toBe(39_000);
+  });
+});
