@@ -1,0 +1,47 @@
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'status'; status: number; body?: unknown }
+  | { kind: 'reset' }
+  | { kind: 'drop_response' };
+
+export type FaultRoute = 'placeOrder' | 'getOrder' | 'catalog' | 'accounts' | 'any';
+
+export interface FaultOptions {
+  /** Which route the fault hits; `any` (default) hits whichever authenticated request comes next. */
+  route?: FaultRoute;
+  /** How many requests it hits (default 1). */
+  times?: number;
+}
+
+interface Armed {
+  fault: Fault;
+  route: FaultRoute;
+  remaining: number;
+}
+
+/** Faults queued by tests; each request takes the oldest one aimed at its route. */
+export class FaultQueue {
+  #armed: Armed[] = [];
+
+  next(fault: Fault, options: FaultOptions = {}): void {
+    const times = options.times ?? 1;
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError('faults.next: times must be a positive integer');
+    this.#armed.push({ fault, route: options.route ?? 'any', remaining: times });
+  }
+
+  clear(): void {
+    this.#armed = [];
+  }
+
+  /** The fault for this request, if any; `route` is undefined for routes only `any` faults hit. */
+  take(route: Exclude<FaultRoute, 'any'> | undefined): Fault | undefined {
+    if (this.#armed.length === 0) return undefined;
+    const index = this.#armed.findIndex((a) => a.route === 'any' || a.route === route);
+    const armed = this.#armed[index];
+    if (!armed) return undefined;
+    armed.remaining -= 1;
+    if (armed.remaining === 0) this.#armed.splice(index, 1);
+    return armed.fault;
+  }
+}

@@ -1,0 +1,14 @@
+export { type AccountSeed, sandboxAccounts } from './accounts';
+export type { Violation } from './bamboo-api';
+export { type BrandSeed, type ProductSeed, sandboxCatalog, sandboxProductIds } from './catalog';
+export type { BambooReason, ErrorShape } from './error-body';
+export type { Fault, FaultOptions, FaultRoute } from './faults';
+export { defaultFxRates } from './fx-rates';
+export type { NotificationSettings } from './notifications';
+export type { CardStatus, OrderStatus, Outcome, OutcomeInput } from './order-lifecycle';
+export type { SandboxCard, SandboxOrder, SandboxOrderItem } from './order-view';
+export { MAX_CARDS_PER_ORDER } from './place-order';
+export { defaultRateLimits, type RateLimits } from './rate-rules';
+export type { BambooSandboxOptions } from './sandbox-options';
+export { type BambooSandbox, startBambooSandbox } from './start-bamboo-sandbox';
+export { svixSignature } from './svix-signature';

@@ -1,0 +1,112 @@
+import type { CardStatus, OrderRecord, OrderStatus } from './order-lifecycle';
+import { formatVendorTime } from './vendor-time';
+
+/** Get Order's answer, exactly the docs' shape. Codes and PINs stay null until the card is Sold. */
+export function toOrderJson(order: OrderRecord): unknown {
+  return {
+    orderId: order.orderId,
+    requestId: order.requestId,
+    items: order.items.map((item) => ({
+      brandCode: null,
+      productId: item.product.id,
+      productFaceValue: item.faceValue.toNumber(),
+      quantity: item.quantity,
+      pictureUrl: null,
+      countryCode: item.product.countryCode,
+      currencyCode: item.product.currencyCode,
+      cards: item.cards.map((card) => {
+        const sold = card.status === 'Sold';
+        return {
+          id: card.id,
+          serialNumber: card.serialNumber,
+          cardCode: sold ? card.cardCode : null,
+          pin: sold ? card.pin : null,
+          expirationDate: card.expirationDate,
+          status: card.status,
+        };
+      }),
+    })),
+    status: order.status,
+    createdDate: formatVendorTime(order.createdAt),
+    total: order.charged.sub(order.refunded).toNumber(),
+    errorMessage: order.errorMessage,
+    orderType: order.orderType,
+    currency: order.currency,
+  };
+}
+
+export interface SandboxCard {
+  id: number;
+  serialNumber: string;
+  /** In clear, for tests to compare with what the client delivered; null for cards that fail. */
+  cardCode: string | null;
+  pin: string | null;
+  expirationDate: string;
+  status: CardStatus;
+}
+
+export interface SandboxOrderItem {
+  productId: number;
+  productName: string;
+  productFaceValue: string;
+  quantity: number;
+  countryCode: string;
+  currencyCode: string;
+  /** Cost of one card in the account currency. */
+  unitCharge: string;
+  cards: SandboxCard[];
+}
+
+/** The sandbox's own view of an order, for assertions in tests. Amounts are decimal strings. */
+export interface SandboxOrder {
+  orderId: number;
+  requestId: string;
+  accountId: number;
+  orderType: 'Sandbox' | 'Live';
+  status: OrderStatus;
+  createdAt: number;
+  completedAt: number | null;
+  currency: string;
+  /** Debited at acceptance. */
+  charged: string;
+  /** Credited back for failed cards. */
+  refunded: string;
+  /** `charged − refunded`: what Get Order reports as `total`. */
+  total: string;
+  errorMessage: string | null;
+  items: SandboxOrderItem[];
+}
+
+export function toSandboxOrder(order: OrderRecord): SandboxOrder {
+  return {
+    orderId: order.orderId,
+    requestId: order.requestId,
+    accountId: order.accountId,
+    orderType: order.orderType,
+    status: order.status,
+    createdAt: order.createdAt,
+    completedAt: order.completedAt,
+    currency: order.currency,
+    charged: order.charged.toFixed(),
+    refunded: order.refunded.toFixed(),
+    total: order.charged.sub(order.refunded).toFixed(),
+    errorMessage: order.errorMessage,
+    items: order.items.map((item) => ({
+      productId: item.product.id,
+      productName: item.product.name,
+      productFaceValue: item.faceValue.toFixed(),
+      quantity: item.quantity,
+      countryCode: item.product.countryCode,
+      currencyCode: item.product.currencyCode,
+      unitCharge: item.unitCharge.toFixed(),
+      cards: item.cards.map((card) => ({
+        id: card.id,
+        serialNumber: card.serialNumber,
+        cardCode: card.cardCode,
+        pin: card.pin,
+        expirationDate: card.expirationDate,
+        status: card.status,
+      })),
+    })),
+  };
+}
