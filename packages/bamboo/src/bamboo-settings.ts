@@ -26,8 +26,8 @@ export interface BambooSettings {
   /** Where rate-limit counters live; share one between processes to share Bamboo's limits. */
   rateLimitStore?: RateLimitStore;
   /**
-   * Added to every spacing and window when pacing calls (default 10 ms): our clock stamps a call when it
-   * leaves, Bamboo's when it arrives, and connection set-up can bunch two calls closer than we sent them.
+   * Added to every spacing and window when pacing calls (default 2 ms). Calls are counted until they have
+   * finished — never earlier than Bamboo saw them arrive — so this only absorbs rounding and clock jitter.
    */
   rateLimitMarginMs?: number;
   /** Max attempts for safe (idempotent or never-sent) requests; default 3. */

@@ -15,9 +15,13 @@ export const DecimalStringSchema = z
   .string()
   .regex(DECIMAL_PATTERN, 'must be a decimal string such as "10" or "18.9401"');
 
-export const PositiveDecimalStringSchema = DecimalStringSchema.refine((v) => new D(v).gt(0), {
-  message: 'must be greater than zero',
-});
+// zod runs refinements even after the pattern failed; a malformed string is reported once, by the pattern.
+export const PositiveDecimalStringSchema = DecimalStringSchema.refine(
+  (v) => !DECIMAL_PATTERN.test(v) || new D(v).gt(0),
+  {
+    message: 'must be greater than zero',
+  },
+);
 
 export const CurrencyCodeSchema = z
   .string()

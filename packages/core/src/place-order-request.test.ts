@@ -43,6 +43,12 @@ describe('parsePlaceOrderRequest', () => {
     );
   });
 
+  it('reports a malformed amount as a field error, not a crash', () => {
+    expect(
+      issuesOf({ ...valid, lines: [{ ...valid.lines[0], faceValue: { amount: '1.5.0', currency: 'USD' } }] }),
+    ).toEqual(['lines.0.faceValue.amount']);
+  });
+
   it('rejects an empty order, a zero face value and a missing body', () => {
     expect(issuesOf({ ...valid, lines: [] })).toEqual(['lines']);
     expect(

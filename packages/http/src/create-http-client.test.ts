@@ -435,6 +435,7 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     const rateLimiter: RateLimiter = {
       acquire: async (operation, keys) => {
         acquired.push({ operation, keys });
+        return { release: async () => {} };
       },
     };
     await client({ rateLimiter }).request({

@@ -116,8 +116,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: string | undefined,
     idempotent: boolean,
   ): Promise<HttpResponse<z.output<S>>> {
+    if (!rateLimiter) return sendAdmitted(req, url, body, idempotent);
+    const permit = await rateLimiter.acquire(req.operation ?? 'any', req.rateLimitKeys, req.signal);
+    try {
+      return await sendAdmitted(req, url, body, idempotent);
+    } finally {
+      // The call counts until it finished: the vendor may have seen it as late as now.
+      await permit.release();
+    }
+  }
+
+  async function sendAdmitted<S extends z.ZodType>(
+    req: HttpRequest<S>,
+    url: string,
+    body: string | undefined,
+    idempotent: boolean,
+  ): Promise<HttpResponse<z.output<S>>> {
     const callerSignal = req.signal;
-    if (rateLimiter) await rateLimiter.acquire(req.operation ?? 'any', req.rateLimitKeys, callerSignal);
     const dynamic = options.headers ? await options.headers() : undefined;
     const headers = headersFor(body !== undefined, dynamic, req.headers);
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.

@@ -30,7 +30,7 @@ export function createMemoryRateLimitStore(): RateLimitStore {
   };
 
   return {
-    async tryAcquire(checks, now) {
+    async tryAcquire(checks, now, recordAt = now) {
       if (now >= nextSweep) {
         sweep(now);
         nextSweep = now + SWEEP_EVERY_MS;
@@ -39,12 +39,37 @@ export function createMemoryRateLimitStore(): RateLimitStore {
       for (const check of checks) wait = Math.max(wait, waitFor(stateOf(states, check), check.rule, now));
       if (wait > 0) return wait;
       for (const check of checks) {
-        states.set(check.key, record(stateOf(states, check), check.rule, now));
+        states.set(check.key, record(stateOf(states, check), check.rule, now, Math.max(now, recordAt)));
         rules.set(check.key, check.rule);
       }
       return 0;
     },
+    async release(checks, recordedAt, finishedAt) {
+      for (const check of checks) {
+        const state = stateOf(states, check);
+        if (state) states.set(check.key, moveCall(state, recordedAt, finishedAt));
+      }
+    },
   };
+}
+
+/** Re-stamps one recorded call; a bucket has no per-call stamp and stays as it is. */
+function moveCall(state: CounterState, from: number, to: number): CounterState {
+  if (state.kind === 'spacing') return state.last === from ? { kind: 'spacing', last: to } : state;
+  if (state.kind === 'window') {
+    const index = state.log.indexOf(from);
+    if (index >= 0) {
+      state.log.splice(index, 1);
+      insertSorted(state.log, to);
+    }
+  }
+  return state;
+}
+
+function insertSorted(log: number[], at: number): void {
+  let i = log.length;
+  while (i > 0 && log[i - 1]! > at) i--;
+  log.splice(i, 0, at);
 }
 
 function stateOf(states: Map<string, CounterState>, check: RateLimitCheck): CounterState | undefined {
@@ -76,15 +101,16 @@ function waitFor(state: CounterState | undefined, rule: RateLimitRule, now: numb
   }
 }
 
-function record(state: CounterState | undefined, rule: RateLimitRule, now: number): CounterState {
+function record(state: CounterState | undefined, rule: RateLimitRule, now: number, at: number): CounterState {
   switch (rule.kind) {
     case 'spacing':
-      return { kind: 'spacing', last: now };
+      return { kind: 'spacing', last: at };
     case 'window': {
       const log = state?.kind === 'window' ? state.log : [];
       const firstLive = liveFrom(log, rule.windowMs, now);
       if (firstLive > 0) log.splice(0, firstLive);
-      log.push(now);
+      // Calls still in flight sit in the future; keep the log sorted for `liveFrom` and `waitFor`.
+      insertSorted(log, at);
       return { kind: 'window', log };
     }
     case 'bucket': {

@@ -14,6 +14,16 @@ export interface RateLimitStore {
   /**
    * Atomically: if every check allows a call at `now`, record the call in all of them and return 0;
    * otherwise record nothing and return how many milliseconds to wait before trying again.
+   *
+   * The call is recorded at `recordAt` (default `now`). The limiter passes a time in the future — the
+   * longest the call may take — so that a call still in flight keeps blocking the next one until
+   * `release` moves it to when it really finished.
    */
-  tryAcquire(checks: ReadonlyArray<RateLimitCheck>, now: number): Promise<number>;
+  tryAcquire(checks: ReadonlyArray<RateLimitCheck>, now: number, recordAt?: number): Promise<number>;
+  /**
+   * The call recorded at `recordedAt` finished at `finishedAt`: from now on it counts from then. A vendor
+   * counts a call when it arrives, which is somewhere between our start and our finish; counting from the
+   * finish is the only stamp that is never earlier than the vendor's.
+   */
+  release(checks: ReadonlyArray<RateLimitCheck>, recordedAt: number, finishedAt: number): Promise<void>;
 }

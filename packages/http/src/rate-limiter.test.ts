@@ -28,7 +28,7 @@ function limiter(rules: RateLimitRule[], extra: { safetyMarginMs?: number; store
   ) => {
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
-      await rl.acquire(operation, keys);
+      await (await rl.acquire(operation, keys)).release();
       times.push(time.now());
     }
     return times;
@@ -84,11 +84,11 @@ describe('createRateLimiter', () => {
       { kind: 'spacing', operation: 'placeOrder', intervalMs: 1000 },
       { kind: 'bucket', operation: 'any', capacity: 10, refillPerSecond: 1 },
     ]);
-    await rl.acquire('placeOrder');
-    await rl.acquire('getOrder');
-    await rl.acquire('getOrder');
+    await (await rl.acquire('placeOrder')).release();
+    await (await rl.acquire('getOrder')).release();
+    await (await rl.acquire('getOrder')).release();
     expect(time.now()).toBe(0);
-    await rl.acquire('placeOrder');
+    await (await rl.acquire('placeOrder')).release();
     expect(time.now()).toBe(1000);
   });
 
@@ -96,14 +96,14 @@ describe('createRateLimiter', () => {
     const { rl, time } = limiter([
       { kind: 'window', operation: 'placeOrder', scope: 'product', limit: 1, windowMs: 1000 },
     ]);
-    await rl.acquire('placeOrder', { products: ['a'] });
-    await rl.acquire('placeOrder', { products: ['b'] });
+    await (await rl.acquire('placeOrder', { products: ['a'] })).release();
+    await (await rl.acquire('placeOrder', { products: ['b'] })).release();
     expect(time.now()).toBe(0);
     // `c` is free but `a` is not: the call waits for `a`.
-    await rl.acquire('placeOrder', { products: ['c', 'a'] });
+    await (await rl.acquire('placeOrder', { products: ['c', 'a'] })).release();
     expect(time.now()).toBe(1000);
     // That call counted for `c` too.
-    await rl.acquire('placeOrder', { products: ['c'] });
+    await (await rl.acquire('placeOrder', { products: ['c'] })).release();
     expect(time.now()).toBe(2000);
   });
 
@@ -111,12 +111,12 @@ describe('createRateLimiter', () => {
     const { rl, time } = limiter([
       { kind: 'window', operation: 'any', scope: 'order', limit: 1, windowMs: 1000 },
     ]);
-    await rl.acquire('getOrder', { order: 'o1' });
-    await rl.acquire('getOrder', { order: 'o2' });
-    await rl.acquire('listProducts');
-    await rl.acquire('listProducts');
+    await (await rl.acquire('getOrder', { order: 'o1' })).release();
+    await (await rl.acquire('getOrder', { order: 'o2' })).release();
+    await (await rl.acquire('listProducts')).release();
+    await (await rl.acquire('listProducts')).release();
     expect(time.now()).toBe(0);
-    await rl.acquire('getOrder', { order: 'o1' });
+    await (await rl.acquire('getOrder', { order: 'o1' })).release();
     expect(time.now()).toBe(1000);
   });
 
@@ -127,6 +127,7 @@ describe('createRateLimiter', () => {
         keys.push(checks.map((c) => c.key));
         return 0;
       },
+      release: async () => {},
     };
     const rl = createRateLimiter({
       vendor: 'bamboo',
@@ -137,7 +138,7 @@ describe('createRateLimiter', () => {
         { kind: 'window', operation: 'any', scope: 'order', limit: 60, windowMs: 3_600_000 },
       ],
     });
-    await rl.acquire('placeOrder', { products: ['p1', 'p2', 'p1'], order: 'ref-1' });
+    await (await rl.acquire('placeOrder', { products: ['p1', 'p2', 'p1'], order: 'ref-1' })).release();
     expect(keys).toEqual([
       ['bamboo:0:vendor:*', 'bamboo:1:product:p1', 'bamboo:1:product:p2', 'bamboo:2:order:ref-1'],
     ]);
@@ -150,7 +151,7 @@ describe('createRateLimiter', () => {
       store,
       rules: [{ kind: 'window', operation: 'any', limit: 1, windowMs: 60_000 }],
     });
-    await rl.acquire('any');
+    await (await rl.acquire('any')).release();
     const controller = new AbortController();
     const reason = new Error('gave up');
     const waiting = rl.acquire('any', undefined, controller.signal);
@@ -186,6 +187,52 @@ describe('createRateLimiter', () => {
         rules: [{ kind: 'bucket', operation: 'any', capacity: 1, refillPerSecond: 0 }],
       }),
     ).toThrow(/rule #0/);
+  });
+});
+
+describe('calls in flight', () => {
+  it('a spacing slot stays taken until the call finishes, then counts from its finish', async () => {
+    let clock = 0;
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+      },
+    });
+    const first = await rl.acquire('any');
+    // The first call takes 250 ms: the vendor may see it arrive as late as t=250.
+    let secondAt: number | undefined;
+    const second = rl.acquire('any').then((permit) => {
+      secondAt = clock;
+      return permit;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    clock = 250;
+    await first.release();
+    await (await second).release();
+    expect(secondAt).toBeGreaterThanOrEqual(350);
+  });
+
+  it('a window counts an in-flight call from when it finished', async () => {
+    const store = createMemoryRateLimitStore();
+    const rule = { kind: 'window', operation: 'any', limit: 1, windowMs: 1000 } as const;
+    const check = [{ key: 'w', rule }];
+    expect(await store.tryAcquire(check, 0, 60_000)).toBe(0);
+    // While in flight it blocks for its whole hold.
+    expect(await store.tryAcquire(check, 5_000)).toBeGreaterThan(50_000);
+    await store.release(check, 60_000, 300);
+    expect(await store.tryAcquire(check, 1_299)).toBe(1);
+    expect(await store.tryAcquire(check, 1_300)).toBe(0);
+  });
+
+  it('an unreleased call stops blocking after its hold (a crashed process)', async () => {
+    const store = createMemoryRateLimitStore();
+    const check = [{ key: 's', rule: { kind: 'spacing', operation: 'any', intervalMs: 100 } as const }];
+    expect(await store.tryAcquire(check, 0, 1_000)).toBe(0);
+    expect(await store.tryAcquire(check, 1_099)).toBe(1);
+    expect(await store.tryAcquire(check, 1_100)).toBe(0);
   });
 });
 

@@ -17,12 +17,18 @@ export interface RateLimitKeys {
   order?: string;
 }
 
+/** A granted call. Release it when the call has finished (answered or failed), whatever happened. */
+export interface RateLimitPermit {
+  release(): Promise<void>;
+}
+
 export interface RateLimiter {
   /**
-   * Waits until every rule that applies to `operation` allows one more call, then records it. Rejects with
-   * the signal's reason if it aborts while waiting; an aborted wait records nothing.
+   * Waits until every rule that applies to `operation` allows one more call, then records it as in flight
+   * until its permit is released. Rejects with the signal's reason if it aborts while waiting; an aborted
+   * wait records nothing.
    */
-  acquire(operation: VendorOperation, keys?: RateLimitKeys, signal?: AbortSignal): Promise<void>;
+  acquire(operation: VendorOperation, keys?: RateLimitKeys, signal?: AbortSignal): Promise<RateLimitPermit>;
 }
 
 export interface RateLimiterOptions {
@@ -35,9 +41,16 @@ export interface RateLimiterOptions {
    * different moments, and a call that lands a few milliseconds early is refused.
    */
   safetyMarginMs?: number;
+  /**
+   * How long a call may stay in flight before it stops blocking others even unreleased (a crashed
+   * process never releases). Longer than the request timeout. Default 60 s.
+   */
+  holdMs?: number;
   /** Injectable for tests; must reject with `signal.reason` when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
+
+const NO_PERMIT: RateLimitPermit = { release: async () => {} };
 
 interface IndexedRule {
   index: number;
@@ -49,8 +62,32 @@ interface IndexedRule {
  * call is not "a request about an order". A product-scoped rule with several products checks each product.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { vendor, store = createMemoryRateLimitStore(), now = Date.now, safetyMarginMs = 0 } = options;
+  const {
+    vendor,
+    store = createMemoryRateLimitStore(),
+    now = Date.now,
+    safetyMarginMs = 0,
+    holdMs = 60_000,
+  } = options;
   const sleep = options.sleep ?? abortableSleep;
+  // Waiters in this process wake when a call here is released; releases in other processes (a shared
+  // store) are noticed by re-checking at least this often.
+  const recheckMs = recheckInterval(options.rules);
+  const wakers = new Set<() => void>();
+  const wake = () => {
+    for (const resolve of wakers) resolve();
+    wakers.clear();
+  };
+  const nap = (ms: number, signal: AbortSignal | undefined) => {
+    let resolveWake: (() => void) | undefined;
+    const woken = new Promise<void>((resolve) => {
+      resolveWake = resolve;
+      wakers.add(resolve);
+    });
+    return Promise.race([sleep(Math.min(ms, recheckMs), signal), woken]).finally(() => {
+      if (resolveWake) wakers.delete(resolveWake);
+    });
+  };
   const rules = options.rules.map((rule, index) => {
     assertValidRule(vendor, rule, index);
     return { index, rule: withMargin(rule, safetyMarginMs) };
@@ -68,17 +105,39 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     async acquire(operation, keys, signal) {
       const applicable = rulesFor(operation);
-      if (applicable.length === 0) return;
+      if (applicable.length === 0) return NO_PERMIT;
       const checks = checksFor(vendor, applicable, keys);
-      if (checks.length === 0) return;
+      if (checks.length === 0) return NO_PERMIT;
       for (;;) {
         signal?.throwIfAborted();
-        const wait = await store.tryAcquire(checks, now());
-        if (wait <= 0) return;
-        await sleep(wait, signal);
+        const at = now();
+        const recordedAt = at + holdMs;
+        const wait = await store.tryAcquire(checks, at, recordedAt);
+        if (wait <= 0) {
+          let released = false;
+          return {
+            release: async () => {
+              if (released) return;
+              released = true;
+              await store.release(checks, recordedAt, Math.min(now(), recordedAt));
+              wake();
+            },
+          };
+        }
+        await nap(wait, signal);
       }
     },
   };
+}
+
+/** Half the tightest spacing or per-call window share, between 5 ms and 250 ms. */
+function recheckInterval(rules: readonly RateLimitRule[]): number {
+  let tightest = 500;
+  for (const rule of rules) {
+    if (rule.kind === 'spacing') tightest = Math.min(tightest, rule.intervalMs);
+    if (rule.kind === 'window') tightest = Math.min(tightest, rule.windowMs / rule.limit);
+  }
+  return Math.min(250, Math.max(5, Math.ceil(tightest / 2)));
 }
 
 function checksFor(
