@@ -26,8 +26,8 @@ export interface BambooSettings {
   /** Where rate-limit counters live; share one between processes to share Bamboo's limits. */
   rateLimitStore?: RateLimitStore;
   /**
-   * Added to every spacing and window when pacing calls (default 2 ms). Calls are counted until they have
-   * finished — never earlier than Bamboo saw them arrive — so this only absorbs rounding and clock jitter.
+   * Added to every spacing and window when pacing calls (default 1 ms). Calls are counted until they have
+   * finished — never earlier than Bamboo saw them arrive — so this only absorbs millisecond rounding.
    */
   rateLimitMarginMs?: number;
   /** Max attempts for safe (idempotent or never-sent) requests; default 3. */

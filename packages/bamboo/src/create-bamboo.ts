@@ -85,7 +85,7 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
       vendor: BAMBOO_VENDOR,
       rules: limits.rateLimits,
       store: options.rateLimitStore,
-      safetyMarginMs: options.rateLimitMarginMs ?? 2,
+      safetyMarginMs: options.rateLimitMarginMs ?? 1,
     }),
     classifyError: ({ json, bodyText }) => {
       const reason = findBambooReason(json ?? bodyText);

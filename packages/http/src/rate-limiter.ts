@@ -84,7 +84,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       resolveWake = resolve;
       wakers.add(resolve);
     });
-    return Promise.race([sleep(Math.min(ms, recheckMs), signal), woken]).finally(() => {
+    // A short wait is exact (a spacing or window slot opening); a long one is usually a call still in
+    // flight, which may be released early by another process, so look again sooner.
+    const napMs = ms > recheckMs * 4 ? recheckMs : ms;
+    // Timers fire a millisecond or so late; for the last couple of milliseconds yield to the event loop
+    // instead, so back-to-back calls at a vendor's exact spacing do not lose that millisecond every time.
+    const pause =
+      napMs <= 2 && options.sleep === undefined
+        ? new Promise<void>((resolve) => setImmediate(resolve))
+        : sleep(napMs > 2 && options.sleep === undefined ? napMs - 1 : napMs, signal);
+    return Promise.race([pause, woken]).finally(() => {
       if (resolveWake) wakers.delete(resolveWake);
     });
   };

@@ -19,7 +19,8 @@ export type Outcome =
 
 export interface LifecycleScenario {
   processingAfterMs: number;
-  settleAfterMs: number;
+  /** A fixed delay, or one chosen per order (e.g. random, for benchmarks of polling). */
+  settleAfterMs: number | ((order: OutcomeInput) => number);
   pausedCards: number;
   pausedForMs: number;
   outcome: ((order: OutcomeInput) => Outcome) | undefined;
@@ -155,7 +156,8 @@ export class OrderLifecycle {
     };
     this.#orders.set(OrderLifecycle.key(input.requestId), order);
 
-    const { processingAfterMs, settleAfterMs } = this.#scenario;
+    const { processingAfterMs } = this.#scenario;
+    const settleAfterMs = this.#settleDelay(input);
     if (processingAfterMs < settleAfterMs)
       this.#due.push(now + processingAfterMs, { order, step: 'processing' });
     this.#due.push(now + settleAfterMs, { order, step: 'settle' });
@@ -221,15 +223,15 @@ export class OrderLifecycle {
     }
   }
 
+  #settleDelay(input: NewOrder): number {
+    const { settleAfterMs } = this.#scenario;
+    if (typeof settleAfterMs === 'number') return settleAfterMs;
+    const chosen = settleAfterMs(outcomeInput(input));
+    return Number.isFinite(chosen) && chosen >= 0 ? chosen : 0;
+  }
+
   #failedCards(input: NewOrder, totalCards: number): number {
-    const outcome = this.#scenario.outcome?.({
-      requestId: input.requestId,
-      products: input.lines.map((l) => ({
-        productId: l.product.id,
-        quantity: l.quantity,
-        value: l.value.toNumber(),
-      })),
-    });
+    const outcome = this.#scenario.outcome?.(outcomeInput(input));
     if (outcome === undefined || outcome === 'Succeeded') return 0;
     if (outcome === 'Failed') return totalCards;
     // A PartialFailed needs at least one sold and one failed card; a one-card order can only fail outright.
@@ -241,4 +243,15 @@ export class OrderLifecycle {
 
 function* cardsOf(order: OrderRecord): Generator<CardRecord> {
   for (const item of order.items) yield* item.cards;
+}
+
+function outcomeInput(input: NewOrder): OutcomeInput {
+  return {
+    requestId: input.requestId,
+    products: input.lines.map((l) => ({
+      productId: l.product.id,
+      quantity: l.quantity,
+      value: l.value.toNumber(),
+    })),
+  };
 }

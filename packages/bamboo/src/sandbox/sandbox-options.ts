@@ -29,7 +29,7 @@ export interface BambooSandboxOptions {
     /** Created → Processing (default 100 ms). */
     processingAfterMs?: number;
     /** → final (default 300 ms). */
-    settleAfterMs?: number;
+    settleAfterMs?: number | ((order: OutcomeInput) => number);
     /** Default: every order Succeeded. */
     outcome?: (order: OutcomeInput) => Outcome;
     /** Cards per order that sit in Paused from settle until `pausedForMs` later (default 0). */
@@ -85,7 +85,10 @@ export function resolveSandboxOptions(options: BambooSandboxOptions = {}): Resol
     limits,
     scenario: {
       processingAfterMs: nonNegative('scenario.processingAfterMs', scenario.processingAfterMs ?? 100),
-      settleAfterMs: nonNegative('scenario.settleAfterMs', scenario.settleAfterMs ?? 300),
+      settleAfterMs:
+        typeof scenario.settleAfterMs === 'function'
+          ? scenario.settleAfterMs
+          : nonNegative('scenario.settleAfterMs', scenario.settleAfterMs ?? 300),
       pausedCards: nonNegative('scenario.pausedCards', scenario.pausedCards ?? 0),
       pausedForMs: nonNegative('scenario.pausedForMs', scenario.pausedForMs ?? 1000),
       outcome: scenario.outcome,

@@ -1,0 +1,395 @@
+import type { VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
+import { ValidationError } from '@giftwire/core';
+import { createVoucherCipher, type EncryptionSettings } from './crypto/voucher-cipher';
+import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
+import { createEventHub, type FulfillerListener } from './event-hub';
+import { advanceOrder } from './fulfillment/advance-order';
+import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
+import { closedWithoutVendor, vendorOrderChanges, writeTransition } from './fulfillment/record-writer';
+import { createKeyedMutex } from './keyed-mutex';
+import { type Logger, redactingLogger, silentLogger } from './logger';
+import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from './order-record';
+import { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
+import { requestHash } from './request-hash';
+import { createLocalScheduler } from './scheduler/local-scheduler';
+import type { Scheduler } from './scheduler/scheduler';
+import type { OrderQuery, OrderStore } from './store/order-store';
+import { createEmbeddedOrderStore } from './store/pglite-order-store';
+import { parseSubmitInput, type SubmitInput } from './submit-input';
+
+export interface FulfillerOptions {
+  /** The vendor adapters orders may go to, e.g. `[createBamboo({...})]`. */
+  vendors: readonly VendorAdapter[];
+  /**
+   * Where orders live: PostgreSQL (`@giftwire/engine/postgres`) for many instances. Default: the embedded
+   * store (PGlite, no server) under `dataDir`.
+   */
+  store?: OrderStore;
+  /** Directory of the default embedded store; default `GIFTWIRE_DATA_DIR` or `./.giftwire`. */
+  dataDir?: string;
+  /** Keys for voucher secrets at rest (AES-256-GCM). */
+  encryption: EncryptionSettings;
+  /** Default: an in-process scheduler. Use the pg-boss scheduler to share work between processes. */
+  scheduler?: Scheduler;
+  clock?: Clock;
+  /** pino-compatible; every line is redacted before it reaches it. */
+  logger?: Logger;
+  tuning?: Partial<EngineTuning>;
+}
+
+export interface SubmitResult {
+  order: FulfillmentOrder;
+  /** False when the same request was submitted before under this reference. */
+  created: boolean;
+}
+
+export interface ListQuery {
+  status?: OrderQuery['status'];
+  state?: OrderQuery['state'];
+  vendor?: string;
+  customer?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface WebhookOutcome {
+  status: 'accepted' | 'duplicate' | 'unknown_order';
+  event: WebhookEvent;
+  /** Resolves once the order has been re-fetched; the webhook can be answered before that. */
+  processed: Promise<void>;
+}
+
+export interface Fulfiller {
+  submit(input: SubmitInput): Promise<SubmitResult>;
+  get(reference: string): Promise<FulfillmentOrder | undefined>;
+  list(query?: ListQuery): Promise<{ orders: FulfillmentOrder[]; nextCursor?: string }>;
+  /** The redacted audit trail of one order. */
+  attempts(reference: string): Promise<AttemptLogEntry[]>;
+  handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome>;
+  cancel(reference: string): Promise<FulfillmentOrder>;
+  /** Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. */
+  retry(reference: string): Promise<FulfillmentOrder>;
+  start(): Promise<void>;
+  /** Stops taking work; in-flight vendor calls finish and are written before it resolves. */
+  stop(): Promise<void>;
+  /** Stops, then closes the store if the fulfiller opened it (the default embedded store). */
+  close(): Promise<void>;
+  on(event: FulfillerEventName, listener: FulfillerListener): () => void;
+  readonly running: boolean;
+  readonly vendors: readonly string[];
+}
+
+const DEFAULT_TUNING: Omit<EngineTuning, 'random'> = {
+  maxPlaceAttempts: 6,
+  placementGraceMs: 60_000,
+  sweepIntervalMs: 30_000,
+  webhookPollStretch: 4,
+  webhookFreshnessMs: 30 * 60_000,
+};
+
+/**
+ * Creates the fulfillment engine: it takes an order from "paid" to "codes delivered" exactly once.
+ *
+ * @example
+ * const fulfiller = createFulfiller({
+ *   vendors: [createBamboo()],
+ *   store: createEmbeddedOrderStore({ dataDir: './.giftwire' }),
+ *   encryption: { keys: { k1: process.env.GIFTWIRE_KEY! }, activeKeyId: 'k1' },
+ * });
+ * await fulfiller.start();
+ * const { order } = await fulfiller.submit({ vendor: 'bamboo', request, customerId: 'cus_1' });
+ */
+export function createFulfiller(options: FulfillerOptions): Fulfiller {
+  const vendors = new Map<string, VendorAdapter>();
+  for (const adapter of options.vendors) {
+    if (adapter.specificationVersion !== 'v1') {
+      throw new ValidationError('fulfiller options', [
+        { path: 'vendors', message: `${adapter.vendor} implements an unsupported spec version` },
+      ]);
+    }
+    vendors.set(adapter.vendor, adapter);
+  }
+  const ownsStore = options.store === undefined;
+  const store =
+    options.store ??
+    createEmbeddedOrderStore({ dataDir: options.dataDir ?? process.env.GIFTWIRE_DATA_DIR ?? '.giftwire' });
+  const cipher = createVoucherCipher(options.encryption);
+  const clock = options.clock ?? { now: Date.now };
+  const logger = redactingLogger(options.logger ?? silentLogger);
+  const scheduler = options.scheduler ?? createLocalScheduler({ now: () => clock.now() });
+  const tuning: EngineTuning = { ...DEFAULT_TUNING, random: Math.random, ...options.tuning };
+  const view = (record: OrderRecord) => toFulfillmentOrder(record, cipher);
+  const events = createEventHub(view, logger);
+  const { runExclusive, isBusy } = createKeyedMutex();
+  const ctx: EngineContext = {
+    vendors,
+    store,
+    scheduler,
+    cipher,
+    clock,
+    logger,
+    tuning,
+    webhookSeenAt: new Map(),
+    emit: events.emit,
+    view,
+  };
+
+  let running = false;
+  let initialized: Promise<void> | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const ensureInit = () => {
+    initialized ??= store.init();
+    return initialized;
+  };
+
+  const advance = (reference: string, force = false) =>
+    runExclusive(reference, () => advanceOrder(ctx, reference, { force })).catch((error: unknown) => {
+      logger.error({ reference, err: error }, 'order step failed; it will be retried');
+      // A failure here is ours (store down, a bug): try again later rather than lose the order.
+      return scheduler.schedule(reference, clock.now() + 5_000).catch(() => undefined);
+    });
+
+  async function mustGet(reference: string): Promise<OrderRecord> {
+    await ensureInit();
+    const record = await store.get(reference);
+    if (!record) throw new OrderNotFoundError(reference);
+    return record;
+  }
+
+  /** Schedules every active order: on start (a restart resumes all work) and periodically (lost jobs). */
+  async function sweep(onlyOverdue: boolean): Promise<void> {
+    const now = clock.now();
+    for (const state of ACTIVE_STATES) {
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ state, cursor, limit: 500 });
+        for (const record of page.records) {
+          const at = record.nextActionAt ?? now;
+          if (onlyOverdue && at > now - tuning.sweepIntervalMs) continue;
+          await scheduler.schedule(record.reference, at);
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+  }
+
+  async function submit(input: SubmitInput): Promise<SubmitResult> {
+    const valid = parseSubmitInput(input, vendors);
+    await ensureInit();
+    const now = clock.now();
+    const at = new Date(now).toISOString();
+    const record: OrderRecord = {
+      reference: valid.request.reference,
+      vendor: valid.vendor,
+      state: 'accepted',
+      status: 'pending',
+      request: valid.request,
+      requestHash: requestHash({
+        vendor: valid.vendor,
+        request: valid.request,
+        shopOrderId: valid.shopOrderId,
+        customerId: valid.customerId,
+      }),
+      placeAttempts: 0,
+      pollCount: 0,
+      nextActionAt: now,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    if (valid.shopOrderId !== undefined) record.shopOrderId = valid.shopOrderId;
+    if (valid.customerId !== undefined) record.customerId = valid.customerId;
+    const result = await store.create(record, {
+      reference: record.reference,
+      at,
+      action: 'submit',
+      fromState: null,
+      toState: 'accepted',
+      outcome: 'ok',
+      detail: { lines: record.request.lines.length },
+    });
+    if (!result.created) {
+      if (result.record.requestHash !== record.requestHash)
+        throw new IdempotencyConflictError(record.reference);
+      return { order: view(result.record), created: false };
+    }
+    logger.info({ reference: record.reference, vendor: record.vendor }, 'order accepted');
+    events.emit('order.updated', result.record);
+    await scheduler.schedule(record.reference, now);
+    return { order: view(result.record), created: true };
+  }
+
+  async function handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome> {
+    const adapter = vendors.get(vendor);
+    if (!adapter?.parseWebhook) {
+      throw new ValidationError('webhook', [
+        { path: 'vendor', message: adapter ? 'this vendor does not send webhooks' : 'unknown vendor' },
+      ]);
+    }
+    await ensureInit();
+    const event = await adapter.parseWebhook(input);
+    const now = clock.now();
+    ctx.webhookSeenAt.set(vendor, now);
+    const record = event.reference ? await store.get(event.reference) : undefined;
+    const known = record !== undefined && record.vendor === vendor;
+    const entry = { vendor, id: event.id, known, receivedAt: new Date(now).toISOString(), event };
+    const fresh = await store.recordWebhook(
+      event.reference ? { ...entry, reference: event.reference } : entry,
+    );
+    if (!fresh) return { status: 'duplicate', event, processed: Promise.resolve() };
+    if (!known) {
+      logger.warn(
+        { vendor, eventId: event.id, reference: event.reference },
+        'webhook for an unknown order recorded, not acted on',
+      );
+      return { status: 'unknown_order', event, processed: Promise.resolve() };
+    }
+    // A hint, not the truth: re-fetch the order now instead of trusting the event's status.
+    const processed =
+      record.state === 'placed' || record.state === 'placing'
+        ? advance(record.reference, true)
+        : Promise.resolve();
+    return { status: 'accepted', event, processed };
+  }
+
+  async function cancel(reference: string): Promise<FulfillmentOrder> {
+    return runExclusive(reference, async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const record = await mustGet(reference);
+        const adapter = vendors.get(record.vendor);
+        const canCancel = Boolean(adapter?.capabilities.cancel && adapter.cancelOrder);
+        if (record.state === 'settled') {
+          if (record.status === 'cancelled') return view(record);
+          throw new CancelNotAllowedError(reference, 'it has already settled');
+        }
+        if (record.state === 'accepted') {
+          // Nothing was sent: close it here.
+          const closed = closedWithoutVendor(record, 'cancelled', clock.now());
+          const written = await writeTransition(ctx, record, vendorOrderChanges(ctx, record, closed), {
+            action: 'cancel',
+            outcome: 'ok',
+            detail: { sent: false },
+          });
+          if (written) return view(written);
+          continue;
+        }
+        if (record.state === 'placing') {
+          // The placement may have landed: remember the wish and act once it is reconciled.
+          const written = await writeTransition(
+            ctx,
+            record,
+            { cancelRequested: true },
+            { action: 'cancel', outcome: 'ok', detail: { deferred: true } },
+          );
+          if (written) return view(written);
+          continue;
+        }
+        if (!canCancel || !adapter)
+          throw new CancelNotAllowedError(reference, `${record.vendor} does not support cancelling orders`);
+        if (record.state === 'needs_attention')
+          throw new CancelNotAllowedError(reference, 'it needs attention; retry it first');
+        const written = await writeTransition(
+          ctx,
+          record,
+          { cancelRequested: true, nextActionAt: clock.now() },
+          { action: 'cancel', outcome: 'ok' },
+        );
+        if (!written) continue;
+        await advanceOrder(ctx, reference, { force: true });
+        return view(await mustGet(reference));
+      }
+      throw new CancelNotAllowedError(reference, 'the order kept changing; try again');
+    });
+  }
+
+  async function retry(reference: string): Promise<FulfillmentOrder> {
+    const record = await mustGet(reference);
+    if (record.state === 'needs_attention') {
+      const adapter = vendors.get(record.vendor);
+      const now = clock.now();
+      const landed = record.vendorOrderId !== undefined || record.sealedOrder !== undefined;
+      const written = await writeTransition(
+        ctx,
+        record,
+        {
+          // Never place blindly: an order that may have landed is reconciled by reference first.
+          state: landed ? 'placed' : 'placing',
+          attention: undefined,
+          placeAttempts: 0,
+          nextActionAt: now,
+          deadlineAt: landed && adapter ? now + adapter.limits.deadlineMs : record.deadlineAt,
+        },
+        { action: 'retry', outcome: 'ok' },
+      );
+      return view(written ?? (await mustGet(reference)));
+    }
+    if (ACTIVE_STATES.includes(record.state)) await advance(reference, true);
+    return view(await mustGet(reference));
+  }
+
+  async function stop(): Promise<void> {
+    if (!running) return;
+    running = false;
+    if (sweepTimer) clearInterval(sweepTimer);
+    await scheduler.stop();
+    logger.info({}, 'fulfiller stopped');
+  }
+
+  return {
+    get vendors() {
+      return [...vendors.keys()];
+    },
+    get running() {
+      return running;
+    },
+    submit,
+    async get(reference) {
+      await ensureInit();
+      const record = await store.get(reference);
+      return record ? view(record) : undefined;
+    },
+    async list(query = {}) {
+      await ensureInit();
+      const storeQuery: OrderQuery = {};
+      if (query.status) storeQuery.status = query.status;
+      if (query.state) storeQuery.state = query.state;
+      if (query.vendor) storeQuery.vendor = query.vendor;
+      if (query.customer) storeQuery.customerId = query.customer;
+      if (query.cursor) storeQuery.cursor = query.cursor;
+      if (query.limit) storeQuery.limit = query.limit;
+      const page = await store.list(storeQuery);
+      return page.nextCursor
+        ? { orders: page.records.map(view), nextCursor: page.nextCursor }
+        : { orders: page.records.map(view) };
+    },
+    async attempts(reference) {
+      await ensureInit();
+      return store.attempts(reference);
+    },
+    handleWebhook,
+    cancel,
+    retry,
+    async start() {
+      if (running) return;
+      await ensureInit();
+      await scheduler.start((reference) =>
+        // Work already under way for this order here (a webhook re-fetch) writes and schedules the next
+        // step itself: waiting behind it would only hold a scheduler slot.
+        isBusy(reference) ? Promise.resolve() : advance(reference),
+      );
+      running = true;
+      await sweep(false);
+      sweepTimer = setInterval(() => {
+        sweep(true).catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
+      }, tuning.sweepIntervalMs);
+      sweepTimer.unref();
+      logger.info({ vendors: [...vendors.keys()] }, 'fulfiller started');
+    },
+    stop,
+    async close() {
+      await stop();
+      if (ownsStore) await store.close();
+    },
+    on: events.on,
+  };
+}

@@ -1,0 +1,33 @@
+import { GiftwireError } from '@giftwire/core';
+
+/** The reference was used before for a different request: idempotency refuses to guess which one is meant. */
+export class IdempotencyConflictError extends GiftwireError {
+  static override readonly errorName: string = 'IdempotencyConflictError';
+  readonly reference: string;
+
+  constructor(reference: string) {
+    super(`reference ${reference} was already used for a different request`);
+    this.reference = reference;
+  }
+}
+
+export class OrderNotFoundError extends GiftwireError {
+  static override readonly errorName: string = 'OrderNotFoundError';
+  readonly reference: string;
+
+  constructor(reference: string) {
+    super(`no order with reference ${reference}`);
+    this.reference = reference;
+  }
+}
+
+/** The order cannot be cancelled now: it settled, or the vendor has no cancel. */
+export class CancelNotAllowedError extends GiftwireError {
+  static override readonly errorName: string = 'CancelNotAllowedError';
+  readonly reference: string;
+
+  constructor(reference: string, why: string) {
+    super(`order ${reference} cannot be cancelled: ${why}`);
+    this.reference = reference;
+  }
+}

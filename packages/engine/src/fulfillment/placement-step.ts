@@ -1,0 +1,267 @@
+import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwire/core';
+import type { OrderRecord } from '../order-record';
+import type { AttemptInput, EngineContext } from './engine-context';
+import { classifyPlacementError } from './placement-outcome';
+import { retryDelay } from './poll-delay';
+import { attentionChanges, closedWithoutVendor, vendorOrderChanges, writeTransition } from './record-writer';
+
+function cardCount(record: OrderRecord): number {
+  return record.request.lines.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+/**
+ * accepted → placing → placed. The `placing` write happens before the first byte goes out, so a crash at
+ * any later point leaves an order that a restart reconciles by reference instead of placing blindly.
+ */
+export async function placeAcceptedOrder(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+): Promise<void> {
+  if (record.placeAttempts >= ctx.tuning.maxPlaceAttempts) {
+    await writeTransition(
+      ctx,
+      record,
+      attentionChanges(
+        ctx,
+        'placement_exhausted',
+        `gave up after ${record.placeAttempts} placement attempts`,
+      ),
+      {
+        action: 'place',
+        outcome: 'error',
+      },
+    );
+    return;
+  }
+  const placing = await writeTransition(
+    ctx,
+    record,
+    {
+      state: 'placing',
+      placeAttempts: record.placeAttempts + 1,
+      nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs,
+    },
+    {
+      action: 'place',
+      outcome: 'ok',
+      detail: { lines: record.request.lines.length, cards: cardCount(record) },
+    },
+  );
+  if (placing) await sendPlacement(ctx, placing, adapter);
+}
+
+/** Sends (or re-sends, under the same reference) a placement for an order already in `placing`. */
+export async function sendPlacement(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+): Promise<void> {
+  let result: Awaited<ReturnType<VendorAdapter['placeOrder']>>;
+  try {
+    result = await adapter.placeOrder(record.request);
+  } catch (error) {
+    await handlePlacementError(ctx, record, adapter, error);
+    return;
+  }
+  await markPlaced(ctx, record, adapter, result.vendorOrderId, result.order, 'place');
+}
+
+/** The vendor has the order: follow it from now on, within its deadline. */
+export async function markPlaced(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  vendorOrderId: string | undefined,
+  order: GiftCardOrder | undefined,
+  action: 'place' | 'lookup',
+): Promise<OrderRecord | undefined> {
+  const now = ctx.clock.now();
+  const changes = {
+    state: 'placed' as const,
+    vendorOrderId: vendorOrderId ?? record.vendorOrderId,
+    deadlineAt: record.deadlineAt ?? now + adapter.limits.deadlineMs,
+    pollCount: 0,
+    nextActionAt: now + adapter.limits.poll.initialDelayMs,
+    ...(order ? vendorOrderChanges(ctx, record, order) : {}),
+  };
+  return writeTransition(ctx, record, changes, {
+    action,
+    outcome: 'ok',
+    detail: { found: true, vendorOrderId: changes.vendorOrderId, status: order?.rawStatus },
+  });
+}
+
+async function handlePlacementError(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  error: unknown,
+): Promise<void> {
+  const outcome = classifyPlacementError(error);
+  const now = ctx.clock.now();
+  ctx.logger.warn(
+    { reference: record.reference, vendor: record.vendor, outcome: outcome.kind, err: error },
+    'placement did not succeed',
+  );
+  switch (outcome.kind) {
+    case 'duplicate':
+      // The vendor already holds this reference: an earlier attempt landed. Find it.
+      await reconcilePlacement(ctx, record, adapter, { afterDuplicate: true });
+      return;
+    case 'unknown':
+      await writeTransition(
+        ctx,
+        record,
+        record.placeAttempts >= ctx.tuning.maxPlaceAttempts
+          ? attentionChanges(
+              ctx,
+              'outcome_unresolved',
+              `placement outcome still unknown after ${record.placeAttempts} attempts`,
+            )
+          : { nextActionAt: now + retryDelay(record.placeAttempts, ctx.tuning.random) },
+        { action: 'place', outcome: 'unknown', detail: { reason: outcome.reason } },
+      );
+      return;
+    case 'retry':
+      // Nothing was taken: back to `accepted`, to be placed again later under the same reference.
+      await writeTransition(
+        ctx,
+        record,
+        record.placeAttempts >= ctx.tuning.maxPlaceAttempts
+          ? attentionChanges(
+              ctx,
+              outcome.code,
+              `vendor kept refusing (${outcome.code}) after ${record.placeAttempts} attempts`,
+            )
+          : {
+              state: 'accepted',
+              nextActionAt:
+                now +
+                Math.max(outcome.retryAfterMs ?? 0, retryDelay(record.placeAttempts, ctx.tuning.random)),
+            },
+        { action: 'place', outcome: 'error', detail: { errorCode: outcome.code } },
+      );
+      return;
+    case 'attention':
+      await writeTransition(ctx, record, attentionChanges(ctx, outcome.code, outcome.message), {
+        action: 'place',
+        outcome: 'error',
+        detail: { errorCode: outcome.code },
+      });
+      return;
+    case 'failed': {
+      const failure = { code: outcome.code, message: outcome.message };
+      const closed = closedWithoutVendor(record, 'failed', now, failure);
+      await writeTransition(
+        ctx,
+        record,
+        { ...vendorOrderChanges(ctx, record, closed) },
+        {
+          action: 'place',
+          outcome: 'error',
+          detail: { errorCode: outcome.code },
+        },
+      );
+      return;
+    }
+  }
+}
+
+/**
+ * An order found in `placing`: a placement may be on the wire or lost. Resolve it the way the vendor
+ * allows — replay under the same key, or look it up by reference — never by placing under a new key.
+ */
+export async function reconcilePlacement(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  options: { afterDuplicate?: boolean } = {},
+): Promise<void> {
+  const { capabilities } = adapter;
+  if (record.placeAttempts >= ctx.tuning.maxPlaceAttempts + 2) {
+    await writeTransition(
+      ctx,
+      record,
+      attentionChanges(ctx, 'outcome_unresolved', 'could not reconcile the placement'),
+      {
+        action: 'lookup',
+        outcome: 'error',
+      },
+    );
+    return;
+  }
+  if (capabilities.lookupByReference) {
+    let order: GiftCardOrder | undefined;
+    try {
+      order = await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId });
+    } catch (error) {
+      if (VendorApiError.isInstance(error) && error.code === 'not_found' && !options.afterDuplicate) {
+        // It never landed: sending again under the same reference is safe (the vendor refuses duplicates).
+        await resendUnderSameReference(ctx, record, adapter, {
+          action: 'lookup',
+          outcome: 'ok',
+          detail: { found: false },
+        });
+        return;
+      }
+      const retryable = VendorApiError.isInstance(error) && (error.retryable || error.code === 'not_found');
+      await writeTransition(
+        ctx,
+        record,
+        retryable
+          ? {
+              placeAttempts: record.placeAttempts + 1,
+              nextActionAt: ctx.clock.now() + retryDelay(record.placeAttempts, ctx.tuning.random),
+            }
+          : attentionChanges(
+              ctx,
+              'outcome_unresolved',
+              `lookup by reference failed: ${error instanceof Error ? error.message : 'unknown error'}`,
+            ),
+        {
+          action: 'lookup',
+          outcome: 'error',
+          detail: { errorCode: VendorApiError.isInstance(error) ? error.code : 'unexpected' },
+        },
+      );
+      return;
+    }
+    await markPlaced(ctx, record, adapter, order.vendorOrderId, order, 'lookup');
+    return;
+  }
+  if (capabilities.idempotentReplay) {
+    await resendUnderSameReference(ctx, record, adapter, {
+      action: 'retry',
+      outcome: 'ok',
+      detail: { replay: true },
+    });
+    return;
+  }
+  await writeTransition(
+    ctx,
+    record,
+    attentionChanges(
+      ctx,
+      'outcome_unresolved',
+      'the vendor offers neither lookup by reference nor idempotent replay',
+    ),
+    { action: 'lookup', outcome: 'error' },
+  );
+}
+
+/** Counts and records one more placement attempt (before it leaves), then sends it under the same key. */
+async function resendUnderSameReference(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  attempt: AttemptInput,
+): Promise<void> {
+  const again = await writeTransition(
+    ctx,
+    record,
+    { placeAttempts: record.placeAttempts + 1, nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs },
+    attempt,
+  );
+  if (again) await sendPlacement(ctx, again, adapter);
+}

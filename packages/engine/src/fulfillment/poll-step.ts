@@ -1,0 +1,161 @@
+import { type GiftCardOrder, isFinal, type VendorAdapter, VendorApiError } from '@giftwire/core';
+import type { OrderRecord } from '../order-record';
+import type { EngineContext } from './engine-context';
+import { pollDelay, retryDelay } from './poll-delay';
+import { attentionChanges, vendorOrderChanges, writeTransition } from './record-writer';
+
+/** Poll intervals stretch while the vendor's webhooks arrive: then polling is only the safety net. */
+function stretchFor(ctx: EngineContext, vendor: string): number {
+  const seen = ctx.webhookSeenAt.get(vendor);
+  return seen !== undefined && ctx.clock.now() - seen < ctx.tuning.webhookFreshnessMs
+    ? ctx.tuning.webhookPollStretch
+    : 1;
+}
+
+/** placed → (poll) → settled, with deadline and cancel handling on the way. */
+export async function pollPlacedOrder(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const canCancel = adapter.capabilities.cancel && adapter.cancelOrder !== undefined;
+  const pastDeadline = record.deadlineAt !== undefined && now >= record.deadlineAt;
+
+  if (pastDeadline && !record.cancelRequested) {
+    const policy = adapter.limits.cancelAtDeadline;
+    if (policy !== 'unsupported' && canCancel) {
+      await requestVendorCancel(ctx, record, adapter, 'deadline');
+      return;
+    }
+    await refreshOrder(ctx, record, adapter, { deadlineReached: true });
+    return;
+  }
+  if (record.cancelRequested && canCancel && !pastDeadline && record.status !== 'cancelled') {
+    const cancelled = await requestVendorCancel(ctx, record, adapter, 'cancel');
+    if (cancelled) return;
+  }
+  await refreshOrder(ctx, record, adapter, { deadlineReached: pastDeadline });
+}
+
+/** Asks the vendor to cancel, then re-fetches: the vendor's answer to Get Order is the truth. */
+async function requestVendorCancel(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  why: 'deadline' | 'cancel',
+): Promise<boolean> {
+  try {
+    const result = await adapter.cancelOrder!({
+      reference: record.reference,
+      vendorOrderId: record.vendorOrderId,
+    });
+    const marked = await writeTransition(
+      ctx,
+      record,
+      { cancelRequested: true },
+      {
+        action: why === 'deadline' ? 'deadline' : 'cancel',
+        outcome: 'ok',
+        detail: { cancel: result.outcome },
+      },
+    );
+    if (marked) await refreshOrder(ctx, marked, adapter, { deadlineReached: why === 'deadline' });
+    return true;
+  } catch (error) {
+    const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
+    ctx.logger.warn({ reference: record.reference, err: error }, 'vendor cancel failed');
+    if (why === 'deadline') {
+      await writeTransition(
+        ctx,
+        record,
+        attentionChanges(
+          ctx,
+          'cancel_failed',
+          `past its deadline and the vendor refused to cancel (${code})`,
+        ),
+        {
+          action: 'deadline',
+          outcome: 'error',
+          detail: { errorCode: code },
+        },
+      );
+      return true;
+    }
+    return false;
+  }
+}
+
+async function refreshOrder(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  { deadlineReached }: { deadlineReached: boolean },
+): Promise<void> {
+  const now = ctx.clock.now();
+  let order: GiftCardOrder;
+  try {
+    order = await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId });
+  } catch (error) {
+    const retryable = VendorApiError.isInstance(error) && error.retryable;
+    const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
+    await writeTransition(
+      ctx,
+      record,
+      retryable || deadlineReached === false
+        ? {
+            pollCount: record.pollCount + 1,
+            nextActionAt: now + retryDelay(record.pollCount + 1, ctx.tuning.random),
+          }
+        : attentionChanges(ctx, 'status_unavailable', `cannot read the order's status (${code})`),
+      { action: 'poll', outcome: 'error', detail: { errorCode: code } },
+    );
+    return;
+  }
+  if (order.reference !== record.reference) {
+    await writeTransition(
+      ctx,
+      record,
+      attentionChanges(ctx, 'vendor_mismatch', 'the vendor answered with another order'),
+      {
+        action: 'poll',
+        outcome: 'error',
+      },
+    );
+    return;
+  }
+  const changes = vendorOrderChanges(ctx, record, order);
+  if (!isFinal(order.status)) {
+    if (deadlineReached) {
+      Object.assign(
+        changes,
+        record.cancelRequested && adapter.limits.cancelAtDeadline !== 'unsupported'
+          ? { nextActionAt: now + retryDelay(record.pollCount + 1, ctx.tuning.random) }
+          : attentionChanges(ctx, 'deadline_exceeded', `still ${order.status} after the vendor's deadline`),
+      );
+      // A cancel that was asked for but never confirmed within a further deadline goes to a person.
+      if (
+        record.cancelRequested &&
+        record.deadlineAt !== undefined &&
+        now >= record.deadlineAt + adapter.limits.deadlineMs
+      ) {
+        Object.assign(
+          changes,
+          attentionChanges(ctx, 'cancel_unconfirmed', 'cancel requested but the vendor has not confirmed it'),
+        );
+      }
+    } else {
+      const next =
+        now +
+        pollDelay(adapter.limits.poll, record.pollCount, ctx.tuning.random, stretchFor(ctx, record.vendor));
+      // Never sleep past the deadline: the deadline step must run on time.
+      changes.nextActionAt = record.deadlineAt === undefined ? next : Math.min(next, record.deadlineAt);
+    }
+  }
+  await writeTransition(
+    ctx,
+    record,
+    { ...changes, pollCount: record.pollCount + 1 },
+    { action: 'poll', outcome: 'ok', detail: { status: order.rawStatus ?? order.status } },
+  );
+}

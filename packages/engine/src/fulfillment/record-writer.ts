@@ -1,0 +1,111 @@
+import { type GiftCardOrder, isFinal } from '@giftwire/core';
+import { sealOrder } from '../crypto/sealed-order';
+import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from '../order-record';
+import type { AttemptInput, EngineContext } from './engine-context';
+
+export type RecordChanges = Partial<Omit<OrderRecord, 'reference' | 'version' | 'createdAt' | 'updatedAt'>>;
+
+/**
+ * Every state change goes through here: one compare-and-set write of the record together with its attempt
+ * entry, then events and the next schedule. `undefined` means another writer moved the order first; the
+ * caller stops, since that writer now owns the next step.
+ */
+export async function writeTransition(
+  ctx: EngineContext,
+  record: OrderRecord,
+  changes: RecordChanges,
+  attempt: AttemptInput,
+): Promise<OrderRecord | undefined> {
+  const now = ctx.clock.now();
+  const next = { ...record, ...changes, updatedAt: new Date(now).toISOString(), version: record.version + 1 };
+  for (const key of Object.keys(next) as (keyof OrderRecord)[]) {
+    if (next[key] === undefined) delete next[key];
+  }
+  const entry: AttemptLogEntry = {
+    reference: record.reference,
+    at: next.updatedAt,
+    fromState: record.state,
+    toState: next.state,
+    ...attempt,
+  };
+  const stored = await ctx.store.transition(next, record.version, entry);
+  if (!stored) {
+    ctx.logger.debug(
+      { reference: record.reference, version: record.version },
+      'order moved on elsewhere; stepping back',
+    );
+    return undefined;
+  }
+  ctx.logger.info(
+    {
+      reference: stored.reference,
+      vendor: stored.vendor,
+      from: record.state,
+      to: stored.state,
+      status: stored.status,
+      action: attempt.action,
+      outcome: attempt.outcome,
+    },
+    'order transition',
+  );
+  ctx.emit('order.updated', stored);
+  if (stored.state === 'settled' && record.state !== 'settled') ctx.emit('order.settled', stored);
+  if (stored.state === 'needs_attention' && record.state !== 'needs_attention') {
+    ctx.logger.warn(
+      { reference: stored.reference, vendor: stored.vendor, attention: stored.attention },
+      'order needs attention',
+    );
+    ctx.emit('order.needs_attention', stored);
+  }
+  if (stored.nextActionAt !== undefined && ACTIVE_STATES.includes(stored.state)) {
+    await ctx.scheduler.schedule(stored.reference, stored.nextActionAt);
+  }
+  return stored;
+}
+
+/** The changes that record what the vendor reported; a final status settles the order. */
+export function vendorOrderChanges(
+  ctx: EngineContext,
+  record: OrderRecord,
+  order: GiftCardOrder,
+): RecordChanges {
+  const changes: RecordChanges = {
+    status: order.status,
+    sealedOrder: sealOrder(order, ctx.cipher),
+    vendorOrderId: order.vendorOrderId ?? record.vendorOrderId,
+  };
+  if (isFinal(order.status)) {
+    changes.state = 'settled';
+    changes.nextActionAt = undefined;
+  }
+  return changes;
+}
+
+export function attentionChanges(ctx: EngineContext, reason: string, message: string): RecordChanges {
+  return {
+    state: 'needs_attention',
+    nextActionAt: undefined,
+    attention: { reason, message, at: new Date(ctx.clock.now()).toISOString() },
+  };
+}
+
+/**
+ * An order the vendor refused outright, or that was cancelled before it was sent: final, with the
+ * request's lines and no vouchers, so the settlement summary reports every unit as not charged.
+ */
+export function closedWithoutVendor(
+  record: OrderRecord,
+  status: 'failed' | 'cancelled',
+  now: number,
+  failure?: { code: string; message: string },
+): GiftCardOrder {
+  const order: GiftCardOrder = {
+    vendor: record.vendor,
+    reference: record.reference,
+    status,
+    lines: record.request.lines.map((line) => ({ ...line, vouchers: [] })),
+    updatedAt: new Date(now).toISOString(),
+  };
+  if (failure) order.failure = failure;
+  return order;
+}

@@ -1,0 +1,38 @@
+export {
+  createFulfiller,
+  type Fulfiller,
+  type FulfillerOptions,
+  type ListQuery,
+  type SubmitResult,
+  type WebhookOutcome,
+} from './create-fulfiller';
+export { type SealedOrder, sealOrder, unsealOrder } from './crypto/sealed-order';
+export {
+  createVoucherCipher,
+  type EncryptionSettings,
+  generateEncryptionKey,
+  type VoucherCipher,
+  VoucherDecryptionError,
+} from './crypto/voucher-cipher';
+export { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
+export type { FulfillerListener } from './event-hub';
+export type { Clock, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
+export { type SettlementSummary, summarizeSettlement } from './fulfillment/settlement-summary';
+export { type Logger, redactForLog, redactingLogger, silentLogger } from './logger';
+export {
+  ACTIVE_STATES,
+  type AttemptAction,
+  type AttemptLogEntry,
+  type AttentionReason,
+  FULFILLMENT_STATES,
+  type FulfillmentState,
+  type OrderRecord,
+  type WebhookRecord,
+} from './order-record';
+export { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
+export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
+export type { Scheduler } from './scheduler/scheduler';
+export { createMemoryOrderStore } from './store/memory-order-store';
+export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';
+export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/pglite-order-store';
+export { type SubmitInput, SubmitInputSchema } from './submit-input';

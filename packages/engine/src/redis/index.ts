@@ -1,0 +1,6 @@
+export {
+  createRedisRateLimitStore,
+  type RedisConnection,
+  type RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+} from './redis-rate-limit-store';

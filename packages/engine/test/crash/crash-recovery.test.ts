@@ -1,0 +1,110 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
+import { dumpPostgresTables } from '../stores/dump-tables';
+import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
+import { startScaledBambooSandbox } from '../support/bamboo-world';
+
+const WORKER = new URL('./crash-worker.mjs', import.meta.url).pathname;
+const KEY = generateEncryptionKey();
+let database: TestDatabase;
+let sandbox: BambooSandbox;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sandbox = await startScaledBambooSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+  await database.drop();
+});
+
+interface Run {
+  child: ChildProcess;
+  messages: unknown[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runWorker(reference: string, crashAt: string): Run {
+  const child = fork(WORKER, [], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.connectionString,
+      SANDBOX_URL: sandbox.url,
+      REFERENCE: reference,
+      KEY,
+      CRASH_AT: crashAt,
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages: unknown[] = [];
+  child.on('message', (message) => messages.push(message));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, messages, exit };
+}
+
+function vendorOrdersFor(reference: string) {
+  return sandbox.orders.list().filter((order) => order.requestId === reference);
+}
+
+/** Kills a shop process at `crashAt`, restarts it, and returns what the vendor ended up with. */
+async function crashAndRecover(crashAt: string, whileSending?: (run: Run) => Promise<void>) {
+  const reference = randomUUID();
+  const first = runWorker(reference, crashAt);
+  if (whileSending) await whileSending(first);
+  const died = await first.exit;
+  expect(died.signal).toBe('SIGKILL');
+
+  const second = runWorker(reference, 'none');
+  const finished = await second.exit;
+  expect(finished.code).toBe(0);
+  return { reference, result: second.messages.at(-1), vendorOrders: vendorOrdersFor(reference) };
+}
+
+describe('a process killed (SIGKILL) around the placement resumes on restart with exactly one vendor order', () => {
+  it('killed after the intent was persisted, before anything was placed', async () => {
+    const { result, vendorOrders } = await crashAndRecover('after_submit');
+    expect(vendorOrders).toHaveLength(1);
+    expect(result).toEqual({ state: 'settled', status: 'fulfilled', cards: 2 });
+  });
+
+  it('killed after `placing` was written, before the request left', async () => {
+    const { result, vendorOrders } = await crashAndRecover('before_send');
+    expect(vendorOrders).toHaveLength(1);
+    expect(result).toEqual({ state: 'settled', status: 'fulfilled', cards: 2 });
+  });
+
+  it('killed while the placement request was on the wire', async () => {
+    sandbox.faults.next({ kind: 'latency', ms: 300 }, { route: 'placeOrder' });
+    const { result, vendorOrders } = await crashAndRecover('during_send', async (run) => {
+      await new Promise<void>((resolve) => run.child.once('message', () => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      run.child.kill('SIGKILL');
+    });
+    expect(vendorOrders).toHaveLength(1);
+    expect(result).toEqual({ state: 'settled', status: 'fulfilled', cards: 2 });
+  });
+
+  it('killed after the vendor took the order, before the answer was persisted', async () => {
+    const { result, vendorOrders } = await crashAndRecover('after_send');
+    expect(vendorOrders).toHaveLength(1);
+    expect(result).toEqual({ state: 'settled', status: 'fulfilled', cards: 2 });
+  });
+
+  it('left no voucher code or PIN in any table', async () => {
+    const dump = await dumpPostgresTables(database.connectionString);
+    expect(dump).toContain('giftwire');
+    const secrets = sandbox.orders
+      .list()
+      .flatMap((o) => o.items.flatMap((i) => i.cards.flatMap((c) => [c.cardCode, c.pin])));
+    const codes = secrets.filter((s): s is string => typeof s === 'string');
+    expect(codes.length).toBeGreaterThanOrEqual(16);
+    for (const code of codes.filter((c) => c.length > 8)) expect(dump).not.toContain(code);
+    // PINs are short: look for them where they would be stored, as JSON values.
+    for (const pin of codes.filter((c) => c.length <= 8)) expect(dump).not.toContain(`"${pin}"`);
+  });
+});

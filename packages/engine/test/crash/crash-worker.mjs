@@ -1,0 +1,65 @@
+// A shop process for the crash tests, run as a child so the parent can SIGKILL it at a chosen point.
+// It uses the built packages, as a shop would. Env: DATABASE_URL, SANDBOX_URL, REFERENCE, KEY, CRASH_AT.
+import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
+import { scaleLimits } from '@giftwire/core';
+import { createFulfiller } from '@giftwire/engine';
+import { createPostgresOrderStore } from '@giftwire/engine/postgres';
+
+const { DATABASE_URL, SANDBOX_URL, REFERENCE, KEY, CRASH_AT = 'none' } = process.env;
+
+const bamboo = createBamboo({
+  clientId: 'sandbox-client',
+  clientSecret: 'sandbox-secret',
+  accountId: 555,
+  baseUrl: SANDBOX_URL,
+  limits: { ...scaleLimits(BAMBOO_LIMITS, 0.05), poll: { initialDelayMs: 30, intervalsMs: [30, 60] } },
+  env: {},
+});
+
+const die = () => process.kill(process.pid, 'SIGKILL');
+
+// The crash points sit around the one call that matters: the placement.
+const adapter = {
+  ...bamboo,
+  async placeOrder(request, options) {
+    if (CRASH_AT === 'before_send') die();
+    if (CRASH_AT === 'during_send') process.send?.('sending');
+    const result = await bamboo.placeOrder(request, options);
+    if (CRASH_AT === 'after_send') die();
+    return result;
+  },
+};
+
+const fulfiller = createFulfiller({
+  vendors: [adapter],
+  store: createPostgresOrderStore({ connectionString: DATABASE_URL }),
+  encryption: { keys: { k1: KEY }, activeKeyId: 'k1' },
+  // A restarted process may reconcile a `placing` order after this; kept short so the test is quick.
+  tuning: { placementGraceMs: 400 },
+});
+
+await fulfiller.submit({
+  vendor: 'bamboo',
+  request: {
+    reference: REFERENCE,
+    lines: [{ productId: '439685', quantity: 2, faceValue: { amount: '10', currency: 'USD' } }],
+  },
+  customerId: 'crash-test',
+});
+if (CRASH_AT === 'after_submit') die();
+
+const settled = new Promise((resolve) => {
+  fulfiller.on('order.settled', (order) => {
+    if (order.reference === REFERENCE) resolve(order);
+  });
+});
+await fulfiller.start();
+const current = await fulfiller.get(REFERENCE);
+const order = current?.state === 'settled' ? current : await settled;
+await fulfiller.stop();
+process.send?.({
+  state: order.state,
+  status: order.status,
+  cards: order.lines[0].vouchers.filter((v) => v.code).length,
+});
+process.exit(0);

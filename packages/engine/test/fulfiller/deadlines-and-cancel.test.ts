@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { CancelNotAllowedError } from '../../src/errors';
+import {
+  isSettled,
+  needsAttention,
+  requestFor,
+  testFulfiller,
+  waitForOrder,
+} from '../support/engine-fixtures';
+import { createScriptedVendor } from '../support/scripted-vendor';
+
+describe('deadlines', () => {
+  it('cancels at the deadline where the vendor requires it', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: Number.POSITIVE_INFINITY,
+      capabilities: { cancel: true },
+      limits: { deadlineMs: 80, cancelAtDeadline: 'required' },
+    });
+    const { fulfiller, store } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(() => fulfiller.get(order.reference), isSettled);
+      expect(done.status).toBe('cancelled');
+      expect(vendor.calls.cancel).toBe(1);
+      expect(done.settlement?.notCharged).toEqual([{ amount: '20', currency: 'USD' }]);
+      expect((await store.attempts(order.reference)).some((a) => a.action === 'deadline')).toBe(true);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
+  it('flags the order for a person where the vendor cannot cancel', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: Number.POSITIVE_INFINITY,
+      limits: { deadlineMs: 80 },
+    });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    const flagged: string[] = [];
+    fulfiller.on('order.needs_attention', (o) => {
+      flagged.push(o.reference);
+    });
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(() => fulfiller.get(order.reference), needsAttention);
+      expect(done.attention).toMatchObject({ reason: 'deadline_exceeded' });
+      expect(done.attention?.message).toContain('processing');
+      expect(flagged).toEqual([order.reference]);
+      expect(vendor.calls.cancel).toBe(0);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+});
+
+describe('cancel()', () => {
+  it('closes an order that was never sent without calling the vendor', async () => {
+    const vendor = createScriptedVendor({ capabilities: { cancel: true } });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+    const cancelled = await fulfiller.cancel(order.reference);
+    expect(cancelled).toMatchObject({ state: 'settled', status: 'cancelled' });
+    await fulfiller.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await fulfiller.stop();
+    expect(vendor.calls.place).toBe(0);
+  });
+
+  it('cancels a placed order at a vendor that allows it', async () => {
+    const vendor = createScriptedVendor({
+      capabilities: { cancel: true },
+      settleAfterMs: Number.POSITIVE_INFINITY,
+    });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      const cancelled = await fulfiller.cancel(order.reference);
+      expect(cancelled).toMatchObject({ state: 'settled', status: 'cancelled' });
+      expect(vendor.calls.cancel).toBe(1);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
+  it('refuses where the vendor has no cancel, and after settlement', async () => {
+    const vendor = createScriptedVendor({ settleAfterMs: Number.POSITIVE_INFINITY });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      await expect(fulfiller.cancel(order.reference)).rejects.toSatisfy((e: unknown) =>
+        CancelNotAllowedError.isInstance(e),
+      );
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+});
+
+describe('retry()', () => {
+  it('takes an order out of needs_attention and reconciles before placing', async () => {
+    const vendor = createScriptedVendor({
+      capabilities: { lookupByReference: false },
+      placeScript: ['unknown-lost'],
+    });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(() => fulfiller.get(order.reference), needsAttention);
+      // A person checked with the vendor and switched on lookup: retry reconciles, then places.
+      vendor.adapter.capabilities.lookupByReference = true;
+      await fulfiller.retry(order.reference);
+      const done = await waitForOrder(() => fulfiller.get(order.reference), isSettled);
+      expect(done.status).toBe('fulfilled');
+      expect(done.attention).toBeUndefined();
+      expect(vendor.orders.size).toBe(1);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { VendorAdapter } from '@giftwire/core';
+import { createFulfiller, type FulfillerOptions } from '../../src/create-fulfiller';
+import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
+import type { FulfillmentOrder } from '../../src/order-view';
+import { createMemoryOrderStore } from '../../src/store/memory-order-store';
+
+export const TEST_KEYS = { k1: generateEncryptionKey() };
+
+export function requestFor(productId = 'p-1', quantity = 2, amount = '10') {
+  return {
+    reference: randomUUID(),
+    lines: [{ productId, quantity, faceValue: { amount, currency: 'USD' } }],
+  };
+}
+
+export function testFulfiller(vendors: VendorAdapter[], overrides: Partial<FulfillerOptions> = {}) {
+  const store = overrides.store ?? createMemoryOrderStore();
+  const fulfiller = createFulfiller({
+    vendors,
+    store,
+    encryption: { keys: TEST_KEYS, activeKeyId: 'k1' },
+    tuning: { placementGraceMs: 50, random: () => 0.5 },
+    ...overrides,
+  });
+  return { fulfiller, store };
+}
+
+/** Resolves when `predicate` holds for the order, polling the engine (not the vendor). */
+export async function waitForOrder(
+  get: () => Promise<FulfillmentOrder | undefined>,
+  predicate: (order: FulfillmentOrder) => boolean,
+  timeoutMs = 10_000,
+): Promise<FulfillmentOrder> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const order = await get();
+    if (order && predicate(order)) return order;
+    if (Date.now() > deadline)
+      throw new Error(`order never matched; last state ${order?.state}/${order?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export const isSettled = (o: FulfillmentOrder) => o.state === 'settled';
+export const needsAttention = (o: FulfillmentOrder) => o.state === 'needs_attention';
