@@ -176,7 +176,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
   async function submit(input: SubmitInput): Promise<SubmitResult> {
     const valid = parseSubmitInput(input, vendors);
     await ensureInit();
-    const now = clock.now();
+    const now = Math.ceil(clock.now());
     const at = new Date(now).toISOString();
     const record: OrderRecord = {
       reference: valid.request.reference,

@@ -21,6 +21,9 @@ export async function writeTransition(
   for (const key of Object.keys(next) as (keyof OrderRecord)[]) {
     if (next[key] === undefined) delete next[key];
   }
+  // Stores keep epoch milliseconds as integers; a fractional clock or Retry-After must not fail the write.
+  if (next.nextActionAt !== undefined) next.nextActionAt = Math.ceil(next.nextActionAt);
+  if (next.deadlineAt !== undefined) next.deadlineAt = Math.ceil(next.deadlineAt);
   const entry: AttemptLogEntry = {
     reference: record.reference,
     at: next.updatedAt,

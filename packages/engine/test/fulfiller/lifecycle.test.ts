@@ -92,6 +92,20 @@ describe('fulfillment lifecycle', () => {
     }
   });
 
+  it('works with a fractional clock (stores keep whole milliseconds)', async () => {
+    const vendor = createScriptedVendor();
+    const { fulfiller } = testFulfiller([vendor.adapter], {
+      clock: { now: () => performance.timeOrigin + performance.now() },
+    });
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      expect((await waitForOrder(() => fulfiller.get(order.reference), isSettled)).status).toBe('fulfilled');
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
   it('finishes and writes an in-flight call on stop()', async () => {
     const vendor = createScriptedVendor({ getOrderDelayMs: 150, settleAfterMs: 0 });
     const { fulfiller } = testFulfiller([vendor.adapter]);
