@@ -31,11 +31,20 @@ export async function pollPlacedOrder(
     await refreshOrder(ctx, record, adapter, { deadlineReached: true });
     return;
   }
-  if (record.cancelRequested && canCancel && !pastDeadline && record.status !== 'cancelled') {
+  if (record.cancelRequested && canCancel && !pastDeadline && !(await cancelAlreadySent(ctx, record))) {
     const cancelled = await requestVendorCancel(ctx, record, adapter, 'cancel');
     if (cancelled) return;
   }
   await refreshOrder(ctx, record, adapter, { deadlineReached: pastDeadline });
+}
+
+/**
+ * A vendor may accept a cancel and finish it later (202): ask once, then follow the order. Only orders with
+ * a pending cancel wish pay for this read of their attempt log.
+ */
+async function cancelAlreadySent(ctx: EngineContext, record: OrderRecord): Promise<boolean> {
+  const attempts = await ctx.store.attempts(record.reference);
+  return attempts.some((a) => a.outcome === 'ok' && a.detail?.cancel !== undefined);
 }
 
 /** Asks the vendor to cancel, then re-fetches: the vendor's answer to Get Order is the truth. */

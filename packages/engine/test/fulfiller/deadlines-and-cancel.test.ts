@@ -130,3 +130,43 @@ describe('retry()', () => {
     }
   });
 });
+
+describe('a cancel the vendor finishes later', () => {
+  it('is asked for once, then the order is followed until the vendor confirms it', async () => {
+    const vendor = createScriptedVendor({
+      capabilities: { cancel: true },
+      settleAfterMs: Number.POSITIVE_INFINITY,
+    });
+    // The vendor accepts the cancel (202) but shows the order as cancelled only a little later.
+    let confirmAt = Number.POSITIVE_INFINITY;
+    const adapter = {
+      ...vendor.adapter,
+      cancelOrder: async (ids: { reference: string }) => {
+        vendor.calls.cancel++;
+        confirmAt = Date.now() + 80;
+        setTimeout(() => {
+          const order = vendor.orders.get(ids.reference);
+          if (order) order.cancelled = true;
+        }, 80);
+        return { outcome: 'accepted' as const };
+      },
+    };
+    const { fulfiller } = testFulfiller([adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      const afterCancel = await fulfiller.cancel(order.reference);
+      expect(afterCancel.state).toBe('placed');
+      const done = await waitForOrder(() => fulfiller.get(order.reference), isSettled);
+      expect(done.status).toBe('cancelled');
+      expect(Date.now()).toBeGreaterThanOrEqual(confirmAt);
+      expect(vendor.calls.cancel).toBe(1);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+});
