@@ -28,8 +28,26 @@ for (const name of readdirSync(packagesDir).sort()) {
   }
 }
 
+// A changeset is only read if its front matter is intact (a markdown formatter once turned it into a heading).
+const changesetDir = join(root, '.changeset');
+const publicNames = new Set(
+  readdirSync(packagesDir)
+    .map((name) => join(packagesDir, name, 'package.json'))
+    .filter(existsSync)
+    .map((path) => JSON.parse(readFileSync(path, 'utf8')))
+    .filter((manifest) => !manifest.private)
+    .map((manifest) => manifest.name),
+);
+for (const file of readdirSync(changesetDir).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+  const text = readFileSync(join(changesetDir, file), 'utf8');
+  const match = /^---\n((?:"[^"]+": (?:major|minor|patch)\n)+)---\n\n\S/.exec(text);
+  const names = match ? [...match[1].matchAll(/"([^"]+)":/g)].map((m) => m[1]) : [];
+  if (!match || names.some((name) => !publicNames.has(name)))
+    failures.push(`.changeset/${file} (front matter)`);
+}
+
 if (failures.length > 0) {
   console.error(`\nPackage check failed: ${failures.join(', ')}`);
   process.exit(1);
 }
-console.log('\nEvery public package passes publint and attw.');
+console.log('\nEvery public package passes publint and attw; every changeset is well-formed.');
