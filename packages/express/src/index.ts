@@ -1,0 +1,16 @@
+export type { Authenticate } from './authenticate-caller';
+export { captureRawBody } from './capture-raw-body';
+export type { RevealRateLimit } from './create-reveal-rate-limit';
+export { type GiftwireOptions, giftwire } from './giftwire';
+export type { GiftwireCaller } from './giftwire-caller';
+export { giftwireErrorHandler } from './giftwire-error-handler';
+export type { PlaceOrderBody } from './place-order-body';
+export { PlaceOrderBodySchema } from './place-order-body';
+export {
+  PROBLEM_TYPE_BASE,
+  PROBLEM_TYPES,
+  type ProblemDetails,
+  type ProblemSlug,
+} from './problem';
+export type { RenderedOrder, RenderedVoucher } from './render-order';
+export type { Authorize, GiftwireFulfiller } from './router-context';

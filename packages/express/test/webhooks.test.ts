@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { createFulfiller, createMemoryOrderStore, generateEncryptionKey } from '@giftwire/engine';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureRawBody, giftwire, type RenderedOrder } from '../src/index';
+import {
+  as,
+  type BambooSandbox,
+  captureLogs,
+  type Fulfiller,
+  headerAuth,
+  http,
+  type Listening,
+  listen,
+  NOTIFICATION_SECRET,
+  orderBody,
+  postJson,
+  scaledBamboo,
+  startScaledBambooSandbox,
+  waitFor,
+} from './support/world';
+
+type Mount = 'global-json' | 'global-json-capture' | 'router-first';
+
+interface World {
+  sandbox: BambooSandbox;
+  fulfiller: Fulfiller;
+  server: Listening;
+  logs: ReturnType<typeof captureLogs>;
+}
+
+/**
+ * The engine polls only every five minutes here, so an order that settles within seconds was settled by
+ * Bamboo's notification callback reaching the router.
+ */
+async function startWorld(mount: Mount): Promise<World> {
+  const logs = captureLogs();
+  const sandbox = await startScaledBambooSandbox({ notification: { retryDelaysMs: [50] } });
+  const fulfiller = createFulfiller({
+    vendors: [scaledBamboo(sandbox, { poll: 'slow' })],
+    store: createMemoryOrderStore(),
+    encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
+    tuning: { placementGraceMs: 50, random: () => 0.5 },
+    logger: logs.logger,
+  });
+  await fulfiller.start();
+  const app = express();
+  const router = giftwire({ fulfiller, authenticate: headerAuth, logger: logs.logger });
+  if (mount === 'global-json') app.use(express.json());
+  if (mount === 'global-json-capture') app.use(express.json({ verify: captureRawBody }));
+  app.use(router);
+  const server = await listen(app);
+  sandbox.setNotification({
+    notificationUrlSandbox: `${server.url}/webhooks/bamboo`,
+    secretKey: NOTIFICATION_SECRET,
+  });
+  return { sandbox, fulfiller, server, logs };
+}
+
+async function stopWorld(world: World) {
+  await world.server.close();
+  await world.fulfiller.stop();
+  await world.sandbox.close();
+}
+
+async function settlesByCallback(world: World) {
+  const body = orderBody();
+  expect((await postJson(`${world.server.url}/orders`, body, as('hooked'))).status).toBe(201);
+  const settled = await waitFor(
+    () => http<RenderedOrder>(`${world.server.url}/orders/${body.reference}`, { headers: as('hooked') }),
+    (res) => res.body.state === 'settled',
+    8_000,
+  );
+  expect(settled.body.status).toBe('fulfilled');
+  const trail = await world.fulfiller.attempts(body.reference);
+  // Settled by a re-fetch the webhook triggered: exactly one status call, long before the first poll.
+  expect(trail.filter((a) => a.action === 'poll')).toHaveLength(1);
+}
+
+describe.each<Mount>(['global-json', 'global-json-capture', 'router-first'])('webhooks, %s', (mount) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld(mount);
+  });
+  afterAll(() => stopWorld(world));
+
+  it("settles an order from Bamboo's notification callback", async () => {
+    await settlesByCallback(world);
+    const warned = world.logs.text().includes('webhook_raw_body_missing');
+    expect(warned).toBe(mount === 'global-json');
+  });
+
+  it('answers a callback with a bad secret 401 and a good one for an unknown order 202', async () => {
+    const callback = { orderId: 7, status: 'Succeeded', totalCards: 1, requestId: randomUUID() };
+    const bad = await postJson(`${world.server.url}/webhooks/bamboo`, { ...callback, secretKey: 'guess' });
+    expect(bad.status).toBe(401);
+    expect(bad.body.detail).toBeUndefined();
+    const good = await postJson<{ status: string }>(`${world.server.url}/webhooks/bamboo`, {
+      ...callback,
+      secretKey: NOTIFICATION_SECRET,
+    });
+    expect(good.status).toBe(202);
+    expect(good.body).toEqual({ status: 'unknown_order' });
+    expect((await postJson(`${world.server.url}/webhooks/nobody`, callback)).status).toBe(404);
+    expect(world.logs.text()).not.toContain(NOTIFICATION_SECRET);
+  });
+});
