@@ -5,7 +5,9 @@ import { giftwire } from '../src/index';
 import {
   as,
   type BambooSandbox,
+  expectNothingSecretLogged,
   type Fulfiller,
+  fileLogs,
   headerAuth,
   http,
   type Listening,
@@ -23,7 +25,7 @@ beforeAll(async () => {
   fulfiller = testFulfiller(sandbox);
   await fulfiller.start();
   const app = express();
-  app.use(giftwire({ fulfiller, authenticate: headerAuth }));
+  app.use(giftwire({ fulfiller, authenticate: headerAuth, logger: fileLogs.logger }));
   server = await listen(app);
 });
 
@@ -134,4 +136,11 @@ describe('bad bodies', () => {
     expect((await fulfiller.list()).orders).toEqual([]);
     expect(sandbox.placeOrderCalls).toBe(0);
   }, 60_000);
+});
+
+describe('logs', () => {
+  it('hold no code, PIN or credential from anything this file did', () => {
+    expect(fileLogs.text().length).toBeGreaterThan(0);
+    expectNothingSecretLogged(fileLogs.text(), [sandbox]);
+  });
 });

@@ -8,7 +8,9 @@ import { giftwire, type RenderedOrder } from '../src/index';
 import {
   as,
   type BambooSandbox,
+  expectNothingSecretLogged,
   type Fulfiller,
+  fileLogs,
   headerAuth,
   http,
   type Listening,
@@ -31,7 +33,10 @@ beforeAll(async () => {
   fulfiller = testFulfiller(sandbox, { store: createEmbeddedOrderStore({ dataDir }) });
   await fulfiller.start();
   const app = express();
-  app.use('/shop/giftwire', giftwire({ fulfiller, authenticate: headerAuth, authorize: () => true }));
+  app.use(
+    '/shop/giftwire',
+    giftwire({ fulfiller, authenticate: headerAuth, authorize: () => true, logger: fileLogs.logger }),
+  );
   server = await listen(app);
 });
 
@@ -68,5 +73,12 @@ describe('the router over the embedded (PGlite) store', () => {
     const list = await http<{ orders: RenderedOrder[] }>(`${base}/orders`, { headers: as('pg') });
     expect(list.body.orders.map((o) => o.reference)).toEqual([body.reference]);
     expect((await http(`${base}/orders/${body.reference}`, { headers: as('other') })).status).toBe(404);
+  });
+});
+
+describe('logs', () => {
+  it('hold no code, PIN or credential from anything this file did', () => {
+    expect(fileLogs.text().length).toBeGreaterThan(0);
+    expectNothingSecretLogged(fileLogs.text(), [sandbox]);
   });
 });

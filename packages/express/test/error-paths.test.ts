@@ -5,7 +5,9 @@ import { type GiftwireFulfiller, giftwire, type RenderedOrder } from '../src/ind
 import {
   as,
   type BambooSandbox,
+  expectNothingSecretLogged,
   type Fulfiller,
+  fileLogs,
   headerAuth,
   http,
   type Listening,
@@ -36,6 +38,7 @@ beforeAll(async () => {
       authenticate: headerAuth,
       authorize: (req) => req.get('x-step-up') === 'ok',
       revealRateLimit: { windowMs: 60_000, limit: 3 },
+      logger: fileLogs.logger,
     }),
   );
   server = await listen(app);
@@ -282,5 +285,12 @@ describe('409, webhooks, health and server errors', () => {
     const down = await http(`${base}/health`);
     expect(down.status).toBe(503);
     expect(down.body).toEqual({ status: 'unavailable', store: 'ok', scheduler: 'stopped' });
+  });
+});
+
+describe('logs', () => {
+  it('hold no code, PIN or credential from anything this file did', () => {
+    expect(fileLogs.text().length).toBeGreaterThan(0);
+    expectNothingSecretLogged(fileLogs.text(), [sandbox]);
   });
 });

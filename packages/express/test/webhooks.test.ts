@@ -7,6 +7,7 @@ import {
   as,
   type BambooSandbox,
   captureLogs,
+  expectNothingSecretLogged,
   type Fulfiller,
   headerAuth,
   http,
@@ -103,5 +104,9 @@ describe.each<Mount>(['global-json', 'global-json-capture', 'router-first'])('we
     expect(good.body).toEqual({ status: 'unknown_order' });
     expect((await postJson(`${world.server.url}/webhooks/nobody`, callback)).status).toBe(404);
     expect(world.logs.text()).not.toContain(NOTIFICATION_SECRET);
+  });
+
+  it('logged no code, PIN or credential', () => {
+    expectNothingSecretLogged(world.logs.text(), [world.sandbox]);
   });
 });

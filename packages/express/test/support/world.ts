@@ -54,6 +54,7 @@ export function scaledBamboo(sandbox: BambooSandbox, { poll = 'fast' }: { poll?:
 
 export function testFulfiller(sandbox: BambooSandbox, overrides: Partial<FulfillerOptions> = {}) {
   return createFulfiller({
+    logger: fileLogs.logger,
     vendors: [scaledBamboo(sandbox)],
     store: createMemoryOrderStore(),
     encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
@@ -72,6 +73,24 @@ export function captureLogs() {
     },
   });
   return { logger: pino({ level: 'debug' }, sink), text: () => text };
+}
+
+/** Everything this test file's engines and routers log, unless a test gives its own logger. */
+export const fileLogs = captureLogs();
+
+/**
+ * Asserts that no code or PIN any of these sandboxes issued, and no credential, is in the logged text.
+ * PINs are short, so they are looked for as JSON string values.
+ */
+export function expectNothingSecretLogged(text: string, sandboxes: readonly BambooSandbox[]): void {
+  const cards = sandboxes.flatMap((s) => s.orders.list().flatMap((o) => o.items.flatMap((i) => i.cards)));
+  for (const card of cards) {
+    if (card.cardCode && text.includes(card.cardCode)) throw new Error('a voucher code was logged');
+    if (card.pin && text.includes(`"${card.pin}"`)) throw new Error('a PIN was logged');
+  }
+  for (const credential of [CLIENT_SECRET, NOTIFICATION_SECRET]) {
+    if (text.includes(credential)) throw new Error('a credential was logged');
+  }
 }
 
 export interface Listening {
