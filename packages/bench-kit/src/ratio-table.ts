@@ -24,7 +24,7 @@ export function printRatioTable(title: string, rows: readonly BenchRow[]): boole
       measured: `${format(r.value)} ${r.unit}`,
       baseline: `${format(r.baseline)} ${r.unit}`,
       ratio: ratio.toFixed(3),
-      target: `${r.better === 'higher' ? '≥' : '≤'} ${r.target}`,
+      target: `${r.better === 'higher' ? '≥' : '≤'} ${Number(r.target.toPrecision(3))}`,
       met: met ? 'yes' : 'NO',
     };
   });
