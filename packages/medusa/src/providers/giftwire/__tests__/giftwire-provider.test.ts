@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
+import type { IFulfillmentModuleService } from '@medusajs/framework/types';
+import { Modules } from '@medusajs/framework/utils';
+import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
+import { closeEngines } from '../../../lib/engine-registry';
+import { fulfillmentReference } from '../../../lib/fulfillment-reference';
+import giftwireProvider from '../index';
+import { GiftwireFulfillmentProviderService } from '../service';
+
+// The runner builds the schema from `<resolve>/dist/models`, so `resolve` must be the fulfillment module's
+// package directory (under pnpm it is only reachable through @medusajs/medusa).
+const requireFromMedusa = createRequire(createRequire(import.meta.url).resolve('@medusajs/medusa'));
+const FULFILLMENT_MODULE_DIR = dirname(dirname(requireFromMedusa.resolve('@medusajs/fulfillment')));
+
+const DB_NAME = 'giftwire-medusa-provider-test';
+const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/${DB_NAME}`;
+
+// Started before the module boots: the provider options need its URL. Top-level await is fine in vitest.
+const sandbox: BambooSandbox = await startBambooSandbox({
+  scenario: { processingAfterMs: 20, settleAfterMs: 60 },
+});
+
+const providerOptions = {
+  vendor: 'bamboo',
+  settings: {
+    baseUrl: sandbox.url,
+    clientId: 'sandbox-client',
+    clientSecret: 'sandbox-secret',
+    accountId: 555,
+    env: {},
+  },
+  products: {
+    'GC-BAMBOO-10': { productId: '439685', faceValue: { amount: '10', currency: 'USD' } },
+  },
+  encryption: { keys: { k1: randomBytes(32).toString('base64') }, activeKeyId: 'k1' },
+  databaseUrl: DB_URL,
+  schema: 'giftwire_provider_test',
+};
+
+afterAll(async () => {
+  await closeEngines();
+  await sandbox.close();
+});
+
+describe('GiftwireFulfillmentProviderService.validateOptions', () => {
+  it('accepts good options', () => {
+    expect(() => GiftwireFulfillmentProviderService.validateOptions(providerOptions)).not.toThrow();
+  });
+
+  it.each([
+    [{ vendor: 'nope' }, /option "vendor"/],
+    [{ settings: { ...providerOptions.settings, clientId: undefined } }, /option "settings".*clientId/],
+    [
+      { products: { X: { productId: '1', faceValue: { amount: 10, currency: 'USD' } } } },
+      /option "products\.X\.faceValue\.amount"/,
+    ],
+    [{ encryption: { keys: { k1: 'short' }, activeKeyId: 'k1' } }, /option "encryption".*32 bytes/],
+    [{ databaseUrl: '' }, /option "databaseUrl"/],
+  ])('refuses %j, naming the option', (patch, message) => {
+    expect(() =>
+      GiftwireFulfillmentProviderService.validateOptions({ ...providerOptions, ...patch }),
+    ).toThrow(message);
+  });
+});
+
+moduleIntegrationTestRunner<IFulfillmentModuleService>({
+  moduleName: Modules.FULFILLMENT,
+  resolve: FULFILLMENT_MODULE_DIR,
+  dbName: DB_NAME,
+  moduleOptions: {
+    providers: [{ resolve: giftwireProvider, id: 'bamboo', options: providerOptions }],
+  },
+  testSuite: ({ service }) => {
+    it('registers as giftwire_bamboo and offers digital delivery', async () => {
+      const providers = await service.listFulfillmentProviders({});
+      expect(providers.map((p) => p.id)).toContain('giftwire_bamboo');
+      const options = await service.retrieveFulfillmentOptions('giftwire_bamboo');
+      expect(options).toEqual([expect.objectContaining({ name: 'Digital delivery' })]);
+    });
+
+    it('places the vendor order and keeps codes out of fulfillment.data', async () => {
+      const fulfillment = await service.createFulfillment({
+        location_id: 'sloc_test',
+        provider_id: 'giftwire_bamboo',
+        delivery_address: {},
+        items: [
+          { title: 'Gift card $10', sku: 'GC-BAMBOO-10', quantity: 2, barcode: '', line_item_id: 'ordli_1' },
+        ],
+        labels: [],
+        order: {
+          id: 'order_1',
+          customer_id: 'cus_1',
+          items: [{ id: 'ordli_1', variant_sku: 'GC-BAMBOO-10' }],
+        },
+      } as never);
+
+      const reference = fulfillmentReference(fulfillment.id);
+      // createFulfillment returns the row as created; the provider's data is written just after it.
+      const saved = await service.retrieveFulfillment(fulfillment.id);
+      expect(saved.data).toEqual({
+        reference,
+        vendor: 'bamboo',
+        status: 'pending',
+        state: 'accepted',
+      });
+
+      // The engine places it in the background: wait for the sandbox to hold it, then for it to settle.
+      await vi.waitFor(() => expect(sandbox.orders.get(reference)).toBeDefined(), { timeout: 15_000 });
+      expect(sandbox.orders.get(reference)!.items[0]).toMatchObject({ productId: 439685, quantity: 2 });
+
+      // Let the vendor issue the cards, then make sure none of them is anywhere on the fulfillment.
+      await vi.waitFor(
+        () => expect(sandbox.orders.get(reference)!.items[0]!.cards.every((c) => c.cardCode)).toBe(true),
+        { timeout: 15_000 },
+      );
+      const secrets = sandbox.orders
+        .get(reference)!
+        .items.flatMap((item) => item.cards.flatMap((card) => [card.cardCode, card.pin]))
+        .filter((value): value is string => Boolean(value));
+      expect(secrets.length).toBeGreaterThan(0);
+      const stored = await service.retrieveFulfillment(fulfillment.id, { relations: ['items', 'labels'] });
+      const text = JSON.stringify(stored);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      expect(stored.data).toEqual(saved.data);
+    });
+  },
+});

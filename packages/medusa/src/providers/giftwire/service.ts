@@ -1,0 +1,175 @@
+import type { Fulfiller } from '@giftwire/engine';
+import { CancelNotAllowedError, OrderNotFoundError } from '@giftwire/engine';
+import type {
+  CreateFulfillmentResult,
+  FulfillmentDTO,
+  FulfillmentItemDTO,
+  FulfillmentOption,
+  FulfillmentOrderDTO,
+  Logger,
+} from '@medusajs/framework/types';
+import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
+import { getEngine } from '../../lib/engine-registry';
+import { fulfillmentReference } from '../../lib/fulfillment-reference';
+import {
+  type GiftwireProviderOptions,
+  type ResolvedProviderOptions,
+  resolveProviderOptions,
+} from './provider-options';
+
+type InjectedDependencies = { logger?: Logger };
+
+/** What `fulfillment.data` holds. Public: `GET /store/orders/:id` returns it verbatim — never a code here. */
+export interface GiftwireFulfillmentData extends Record<string, unknown> {
+  reference: string;
+  vendor: string;
+  status: string;
+  state: string;
+}
+
+/** Line-item metadata key that overrides the variant SKU when choosing the vendor product. */
+export const SKU_METADATA_KEY = 'giftwire_sku';
+
+/**
+ * A thin adapter from Medusa's fulfillment calls to the giftwire engine: it places the vendor order and
+ * returns at once; settlement (codes, "delivered", the customer's notification) happens outside the provider,
+ * which cannot run workflows from the fulfillment module's container.
+ */
+export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProviderService {
+  static override identifier = 'giftwire';
+
+  protected readonly options_: ResolvedProviderOptions;
+  protected readonly logger_: Logger | undefined;
+
+  /** Awaited by Medusa's provider loader: a bad option stops boot with the option's name. */
+  static validateOptions(options: Record<string, unknown>): void {
+    resolveProviderOptions(options);
+  }
+
+  constructor({ logger }: InjectedDependencies, options: GiftwireProviderOptions) {
+    super();
+    this.logger_ = logger;
+    this.options_ = resolveProviderOptions(options);
+  }
+
+  /** Created on first use, not at boot: Medusa's loaders and `db:migrate` should not open vendor connections. */
+  protected engine(): Promise<Fulfiller> {
+    return getEngine(this.options_, this.logger_);
+  }
+
+  override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
+    return [
+      {
+        id: `giftwire-${this.options_.vendor}-digital`,
+        name: 'Digital delivery',
+        vendor: this.options_.vendor,
+        is_return: false,
+      },
+    ];
+  }
+
+  override async validateOption(data: Record<string, unknown>): Promise<boolean> {
+    return data.vendor === undefined || data.vendor === this.options_.vendor;
+  }
+
+  /** Its return becomes `shipping_method.data`: keep it to what is not secret. */
+  override async validateFulfillmentData(
+    optionData: Record<string, unknown>,
+    data: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
+    return { ...data, vendor: this.options_.vendor, option_id: optionData.id };
+  }
+
+  override async canCalculate(): Promise<boolean> {
+    return false;
+  }
+
+  override async calculatePrice(): Promise<never> {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, 'giftwire shipping options use flat prices');
+  }
+
+  override async createFulfillment(
+    _data: Record<string, unknown>,
+    items: Partial<Omit<FulfillmentItemDTO, 'fulfillment'>>[],
+    order: Partial<FulfillmentOrderDTO> | undefined,
+    fulfillment: Partial<Omit<FulfillmentDTO, 'provider_id' | 'data' | 'items'>>,
+  ): Promise<CreateFulfillmentResult> {
+    if (!fulfillment.id) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        'giftwire needs the fulfillment id to place an order',
+      );
+    }
+    const lines = items.map((item) => this.lineFor(item, order));
+    const reference = fulfillmentReference(fulfillment.id);
+    const engine = await this.engine();
+    // The same fulfillment id gives the same reference: a retried call returns the existing order.
+    const { order: placed } = await engine.submit({
+      vendor: this.options_.vendor,
+      request: { reference, lines },
+      ...(order?.id ? { shopOrderId: order.id } : {}),
+      ...(order?.customer_id ? { customerId: order.customer_id } : {}),
+    });
+    const data: GiftwireFulfillmentData = {
+      reference: placed.reference,
+      vendor: placed.vendor,
+      status: placed.status,
+      state: placed.state,
+    };
+    return { data, labels: [] };
+  }
+
+  /** Also the compensation of a failed fulfillment workflow; Medusa refuses it once shipped or delivered. */
+  override async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const reference = data.reference;
+    if (typeof reference !== 'string') return data; // nothing was submitted
+    const engine = await this.engine();
+    try {
+      const order = await engine.cancel(reference);
+      return { ...data, status: order.status, state: order.state };
+    } catch (error) {
+      if (OrderNotFoundError.isInstance(error)) return data;
+      if (CancelNotAllowedError.isInstance(error)) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, (error as Error).message);
+      }
+      throw error;
+    }
+  }
+
+  override async createReturnFulfillment(): Promise<CreateFulfillmentResult> {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      'giftwire cannot return a delivered gift card through the vendor',
+    );
+  }
+
+  /**
+   * Fulfillment items carry `sku` and `line_item_id` but no variant, and the variant reaches providers
+   * without metadata (medusa#16621): the SKU, or the line item's `metadata.giftwire_sku`, picks the product.
+   */
+  private lineFor(
+    item: Partial<Omit<FulfillmentItemDTO, 'fulfillment'>>,
+    order: Partial<FulfillmentOrderDTO> | undefined,
+  ) {
+    const lineItem = order?.items?.find((candidate) => candidate.id === item.line_item_id);
+    const override = lineItem?.metadata?.[SKU_METADATA_KEY];
+    const sku = (typeof override === 'string' && override) || item.sku || lineItem?.variant_sku || undefined;
+    const product = sku ? this.options_.products[sku] : undefined;
+    if (!product) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `giftwire_${this.options_.vendor} has no product for SKU ${JSON.stringify(sku ?? null)} (line item ${
+          item.line_item_id ?? '?'
+        }); add it under the provider's "products" option`,
+      );
+    }
+    const quantity = Number(item.quantity);
+    if (!Number.isSafeInteger(quantity) || quantity <= 0) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `giftwire needs a whole quantity; got ${item.quantity}`,
+      );
+    }
+    return { productId: product.productId, quantity, faceValue: { ...product.faceValue } };
+  }
+}
