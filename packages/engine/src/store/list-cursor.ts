@@ -1,5 +1,7 @@
 import { ValidationError } from '@giftwire/core';
 import { z } from 'zod';
+import type { OrderRecord } from '../order-record';
+import type { OrderPage } from './order-store';
 
 /** Where a page ended: `list` resumes strictly after this (created_at, reference) in newest-first order. */
 export interface ListPosition {
@@ -27,4 +29,20 @@ export function decodeListCursor(cursor: string): ListPosition {
     throw new ValidationError('order query', [{ path: 'cursor', message: 'is not a cursor' }]);
   const [createdAt, reference] = result.data;
   return { createdAt, reference };
+}
+
+/**
+ * Turns `limit + 1` newest-first rows into a page: the extra row only says that another page exists, and the
+ * cursor points after the last record kept.
+ */
+export function pageOf<Row>(
+  rows: readonly Row[],
+  limit: number,
+  decode: (row: Row) => OrderRecord,
+): OrderPage {
+  const records = rows.slice(0, limit).map(decode);
+  const last = records[records.length - 1];
+  return rows.length > limit && last
+    ? { records, nextCursor: encodeListCursor({ createdAt: last.createdAt, reference: last.reference }) }
+    : { records };
 }

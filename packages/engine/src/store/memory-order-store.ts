@@ -1,5 +1,5 @@
 import { ACTIVE_STATES } from '../order-record';
-import { decodeListCursor, encodeListCursor } from './list-cursor';
+import { decodeListCursor, pageOf } from './list-cursor';
 import {
   type AttemptValues,
   decodeAttempt,
@@ -90,11 +90,7 @@ export function createMemoryOrderStore(): OrderStore {
         .sort((a, b) =>
           compareNewestFirst(a, Date.parse(a.created_at), Date.parse(b.created_at), b.reference),
         );
-      const records = matches.slice(0, limit).map(decodeOrder);
-      const last = records[records.length - 1];
-      return matches.length > limit && last
-        ? { records, nextCursor: encodeListCursor({ createdAt: last.createdAt, reference: last.reference }) }
-        : { records };
+      return pageOf(matches, limit, decodeOrder);
     },
 
     async due(now, limit) {

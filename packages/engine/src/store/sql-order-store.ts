@@ -1,5 +1,5 @@
 import { ACTIVE_STATES } from '../order-record';
-import { decodeListCursor, encodeListCursor } from './list-cursor';
+import { decodeListCursor, pageOf } from './list-cursor';
 import { applyMigrations } from './migrations';
 import {
   type AttemptRow,
@@ -146,11 +146,7 @@ export function createSqlOrderStore(driver: SqlDriver, options: SqlOrderStoreOpt
           ORDER BY created_at DESC, reference DESC LIMIT ${bind(limit + 1)}`,
         params,
       );
-      const records = rows.slice(0, limit).map(decodeOrder);
-      const last = records[records.length - 1];
-      return rows.length > limit && last
-        ? { records, nextCursor: encodeListCursor({ createdAt: last.createdAt, reference: last.reference }) }
-        : { records };
+      return pageOf(rows, limit, decodeOrder);
     },
 
     async due(now, limit) {
