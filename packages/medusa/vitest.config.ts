@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // process.send), and a TS require hook (Medusa `require`s medusa-config.ts and module files).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'integration-tests/**/*.test.ts'],
     globals: true,
     pool: 'threads',
     setupFiles: ['./test/support/setup.ts'],

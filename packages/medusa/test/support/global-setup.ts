@@ -1,7 +1,10 @@
 import pg from 'pg';
 
 /** Databases the suites use. moduleIntegrationTestRunner expects its database to exist already. */
-export const TEST_DATABASES = ['giftwire-medusa-provider-test'];
+/** The engine's database for the app-level test (the app's own database is created by medusaIntegrationTestRunner). */
+export const APP_ENGINE_DB = 'giftwire-medusa-app-engine-test';
+
+export const TEST_DATABASES = ['giftwire-medusa-provider-test', APP_ENGINE_DB];
 
 function admin(): pg.Client {
   return new pg.Client({
