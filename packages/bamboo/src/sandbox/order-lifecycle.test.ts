@@ -259,3 +259,30 @@ describe('GET orders/:id and status over time', () => {
     expect((await getOrder(s, requestId.toUpperCase())).requestId).toBe(requestId);
   });
 });
+
+describe('issuedSecrets()', () => {
+  it('lists the codes and PINs Get Order hands out, per order or for all, and none of failed cards', async () => {
+    const { s, clock } = await start({
+      scenario: {
+        outcome: ({ products }) =>
+          products[0]?.quantity === 4 ? { status: 'PartialFailed', failedCards: 1 } : 'Succeeded',
+      },
+    });
+    const whole = await place(s);
+    const partial = await place(s, [{ ProductId: ids.usdVariable, Quantity: 4, Value: 10 }]);
+    clock.advance(300);
+    await s.settle();
+    const sold = async (requestId: string) =>
+      (await getOrder(s, requestId)).items.flatMap((i) => i.cards).filter((c) => c.status === 'Sold');
+    const wholeCards = await sold(whole);
+    const partialCards = await sold(partial);
+    expect(partialCards).toHaveLength(3);
+    expect(s.issuedSecrets(whole)).toEqual({
+      codes: wholeCards.map((c) => c.cardCode),
+      pins: wholeCards.map((c) => c.pin),
+    });
+    expect(s.issuedSecrets(partial).codes).toEqual(partialCards.map((c) => c.cardCode));
+    expect(s.issuedSecrets().codes).toHaveLength(5);
+    expect(s.issuedSecrets('00000000-0000-4000-8000-000000000000')).toEqual({ codes: [], pins: [] });
+  });
+});

@@ -28,6 +28,11 @@ export interface BambooSandbox {
   settle(): Promise<void>;
   /** Current balance as a decimal string. */
   balance(accountId: number): string;
+  /**
+   * Every card code and PIN issued so far (or for one RequestId), to check that none reached a log, a
+   * response or a database dump of the shop under test.
+   */
+  issuedSecrets(requestId?: string): { codes: string[]; pins: string[] };
 }
 
 /** Starts a local server that behaves like Bamboo Card's integration API, on 127.0.0.1. */
@@ -98,6 +103,15 @@ export async function startBambooSandbox(options: BambooSandboxOptions = {}): Pr
     async settle() {
       api.advance();
       await api.notifier.idle();
+    },
+    issuedSecrets(requestId) {
+      api.advance();
+      const orders = requestId === undefined ? api.lifecycle.all() : [api.lifecycle.get(requestId)];
+      const cards = [...orders].flatMap((order) => (order ? order.items.flatMap((item) => item.cards) : []));
+      return {
+        codes: cards.flatMap((card) => (card.cardCode === null ? [] : [card.cardCode])),
+        pins: cards.flatMap((card) => (card.pin === null ? [] : [card.pin])),
+      };
     },
     balance(accountId) {
       const account = api.ledger.get(accountId);

@@ -116,10 +116,8 @@ moduleIntegrationTestRunner<IFulfillmentModuleService>({
         () => expect(sandbox.orders.get(reference)!.items[0]!.cards.every((c) => c.cardCode)).toBe(true),
         { timeout: 15_000 },
       );
-      const secrets = sandbox.orders
-        .get(reference)!
-        .items.flatMap((item) => item.cards.flatMap((card) => [card.cardCode, card.pin]))
-        .filter((value): value is string => Boolean(value));
+      const { codes, pins } = sandbox.issuedSecrets(reference);
+      const secrets = [...codes, ...pins];
       expect(secrets.length).toBeGreaterThan(0);
       const stored = await service.retrieveFulfillment(fulfillment.id, { relations: ['items', 'labels'] });
       const text = JSON.stringify(stored);
