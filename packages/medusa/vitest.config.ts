@@ -14,5 +14,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
+    // Medusa's module loader rejects a second, unobserved copy of a failed boot's promise. The boot test
+    // awaits the real one; only that exact, expected failure is let through here.
+    onUnhandledError(error) {
+      return !/Loaders for module Fulfillment failed: giftwire provider option/.test(String(error?.message));
+    },
   },
 });

@@ -20,10 +20,21 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
+  // The built plugin, as a store installs it: its subscriber, job, routes, vault module and link load from
+  // `.medusa/server/src` (turbo builds it before the tests run).
+  plugins: [{ resolve: '@giftwire/medusa', options: {} }],
   modules: [
     {
       resolve: '@medusajs/medusa/fulfillment',
       options: { providers },
+    },
+    {
+      resolve: '@medusajs/medusa/notification',
+      options: {
+        providers: [
+          { resolve: '@medusajs/medusa/notification-local', id: 'local', options: { channels: ['email'] } },
+        ],
+      },
     },
   ],
 });

@@ -25,6 +25,13 @@ export interface GiftwireProviderOptions {
   schema?: string;
   /** Start the engine's in-process poller when the provider first needs it; default true. */
   autoStart?: boolean;
+  /**
+   * Where the customer reads their codes; `{order_id}` is replaced. The notification links here (it never
+   * carries codes). Default: the store route `/store/giftwire/orders/{order_id}/codes`.
+   */
+  codesUrl?: string;
+  /** Template of the "codes ready" notification (channel `email`); default `giftwire-codes-ready`. */
+  notificationTemplate?: string;
 }
 
 export interface ResolvedProviderOptions extends GiftwireProviderOptions {
@@ -117,5 +124,10 @@ export function resolveProviderOptions(
   }
   if (raw.autoStart !== undefined && typeof raw.autoStart !== 'boolean')
     invalid('autoStart', 'must be a boolean');
+  for (const option of ['codesUrl', 'notificationTemplate'] as const) {
+    if (raw[option] !== undefined && (typeof raw[option] !== 'string' || raw[option] === '')) {
+      invalid(option, 'must be a non-empty string');
+    }
+  }
   return { ...(raw as unknown as GiftwireProviderOptions), encryption, databaseUrl };
 }

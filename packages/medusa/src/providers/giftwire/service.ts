@@ -9,7 +9,7 @@ import type {
   Logger,
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
-import { getEngine } from '../../lib/engine-registry';
+import { getEngine, registerVendor } from '../../lib/engine-registry';
 import { fulfillmentReference } from '../../lib/fulfillment-reference';
 import {
   type GiftwireProviderOptions,
@@ -50,11 +50,12 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     super();
     this.logger_ = logger;
     this.options_ = resolveProviderOptions(options);
+    registerVendor(this.options_, logger);
   }
 
   /** Created on first use, not at boot: Medusa's loaders and `db:migrate` should not open vendor connections. */
   protected engine(): Promise<Fulfiller> {
-    return getEngine(this.options_, this.logger_);
+    return getEngine(this.options_.vendor);
   }
 
   override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {

@@ -1,0 +1,47 @@
+import { ValidationError, WebhookVerificationError } from '@giftwire/core';
+import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
+import type { Logger } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { findRegisteredEngine } from '../../../../lib/engine-lookup';
+import { followSettlements } from '../../../../lib/follow-settlements';
+import { settleDelivery } from '../../../../lib/settle-delivery';
+
+/**
+ * `POST /hooks/giftwire/:vendor` — the vendor's callback. Verified by the vendor adapter over the raw bytes,
+ * answered 202 at once; the engine re-fetches the order afterwards (a webhook is a hint, never the truth), and
+ * a settled order is delivered right after. No Medusa auth: the vendor's signature is the authentication.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
+  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
+  followSettlements(req.scope);
+  const vendor = String(req.params.vendor);
+  const engine = await findRegisteredEngine(vendor);
+  if (!engine) {
+    res.status(404).json({ type: 'not_found', message: `no giftwire vendor "${vendor}" here` });
+    return;
+  }
+  const rawBody = (req as MedusaRequest & { rawBody?: Buffer }).rawBody ?? JSON.stringify(req.body ?? {});
+  let outcome: Awaited<ReturnType<typeof engine.handleWebhook>>;
+  try {
+    outcome = await engine.handleWebhook(vendor, { headers: req.headers, rawBody });
+  } catch (error) {
+    if (WebhookVerificationError.isInstance(error)) {
+      res.status(401).json({ type: 'unauthorized', message: 'webhook signature did not verify' });
+      return;
+    }
+    if (ValidationError.isInstance(error)) {
+      res.status(404).json({ type: 'not_found', message: `${vendor} sends no webhooks giftwire reads` });
+      return;
+    }
+    throw error;
+  }
+  const reference = outcome.event.reference;
+  outcome.processed
+    .then(() => (reference ? settleDelivery(req.scope, vendor, reference) : undefined))
+    .catch((error: unknown) => {
+      logger.error(
+        `[giftwire] webhook follow-up for ${reference ?? '?'} failed; the giftwire-sync job will catch up: ${(error as Error).message}`,
+      );
+    });
+  res.status(202).json({ status: outcome.status });
+}

@@ -1,0 +1,120 @@
+import type { AttemptLogEntry, FulfillmentOrder } from '@giftwire/engine';
+import type { MedusaContainer } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { GIFTWIRE_MODULE } from '../modules/giftwire';
+import type GiftwireModuleService from '../modules/giftwire/service';
+import { findEngine, getEngine, registeredVendors, vendorCipher } from './engine-registry';
+import { type DeliveredCard, maskCard, openCards } from './sealed-cards';
+import type { DeliveryStatus } from './settle-delivery';
+
+export type OrderDeliveryStatus = 'processing' | DeliveryStatus;
+
+export interface DeliveryView {
+  reference: string;
+  vendor: string;
+  fulfillment_id: string;
+  /** The engine's progress: accepted → placing → placed → settled, or needs_attention. */
+  state: string;
+  /** The vendor order's normalized status. */
+  status: string;
+  delivery_status: DeliveryStatus | 'pending';
+  delivered_at: string | null;
+  cards: DeliveredCard[];
+}
+
+export interface OrderDeliveries {
+  order_id: string;
+  customer_id: string | null;
+  status: OrderDeliveryStatus;
+  deliveries: DeliveryView[];
+}
+
+interface OrderRow {
+  id: string;
+  customer_id?: string | null;
+  fulfillments?: Array<{
+    id: string;
+    provider_id?: string | null;
+    data?: Record<string, unknown> | null;
+    canceled_at?: string | Date | null;
+  }>;
+}
+
+function overall(deliveries: DeliveryView[]): OrderDeliveryStatus {
+  const statuses = deliveries.map((d) => d.delivery_status);
+  if (statuses.length === 0 || statuses.includes('pending')) return 'processing';
+  if (statuses.every((s) => s === 'delivered')) return 'delivered';
+  if (statuses.every((s) => s === 'failed')) return 'failed';
+  return 'partially_delivered';
+}
+
+/**
+ * Every giftwire delivery of one order: vault rows for the settled ones (cards opened, or masked), the engine's
+ * live state for the rest. `undefined` when the order does not exist.
+ */
+export async function orderDeliveries(
+  container: MedusaContainer,
+  orderId: string,
+  cards: 'open' | 'masked',
+): Promise<OrderDeliveries | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const {
+    data: [order],
+  } = (await query.graph({
+    entity: 'order',
+    fields: [
+      'id',
+      'customer_id',
+      'fulfillments.id',
+      'fulfillments.provider_id',
+      'fulfillments.data',
+      'fulfillments.canceled_at',
+    ],
+    filters: { id: orderId },
+  })) as { data: OrderRow[] };
+  if (!order) return undefined;
+  const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
+  const rows = await vault.listGiftwireDeliveries({ order_id: order.id });
+  const vendors = new Set(registeredVendors());
+
+  const deliveries: DeliveryView[] = [];
+  for (const fulfillment of order.fulfillments ?? []) {
+    const reference = fulfillment.data?.reference;
+    const vendor = fulfillment.data?.vendor;
+    if (typeof reference !== 'string' || typeof vendor !== 'string' || fulfillment.canceled_at) continue;
+    if (!fulfillment.provider_id?.startsWith('giftwire_')) continue;
+    const row = rows.find((candidate) => candidate.reference === reference);
+    const live = vendors.has(vendor) ? await (await getEngine(vendor)).get(reference) : undefined;
+    const view: DeliveryView = {
+      reference,
+      vendor,
+      fulfillment_id: fulfillment.id,
+      state: live?.state ?? String(fulfillment.data?.state ?? 'accepted'),
+      status: live?.status ?? String(fulfillment.data?.status ?? 'pending'),
+      delivery_status: (row?.status as DeliveryStatus | undefined) ?? 'pending',
+      delivered_at: row?.delivered_at ? new Date(row.delivered_at).toISOString() : null,
+      cards: [],
+    };
+    if (row) {
+      const opened = openCards(row.sealed_cards, reference, vendorCipher(vendor));
+      view.cards = cards === 'open' ? opened : opened.map(maskCard);
+    }
+    deliveries.push(view);
+  }
+  return {
+    order_id: order.id,
+    customer_id: order.customer_id ?? null,
+    status: overall(deliveries),
+    deliveries,
+  };
+}
+
+/** What the admin sees per delivery besides the masked cards: the engine's record and its audit trail. */
+export async function engineDetails(
+  vendor: string,
+  reference: string,
+): Promise<{ order?: FulfillmentOrder; attempts: AttemptLogEntry[] }> {
+  const engine = await (findEngine(vendor) ?? getEngine(vendor));
+  const order = await engine.get(reference);
+  return { ...(order ? { order } : {}), attempts: order ? await engine.attempts(reference) : [] };
+}
