@@ -1,0 +1,9 @@
+// What shop code may import from `@giftwire/medusa` itself; Medusa loads the rest (provider, module, routes,
+// subscriber, job, link, admin widget) from the plugin's folders.
+export { fulfillmentReference } from './lib/fulfillment-reference';
+export type { DeliveryView, OrderDeliveries, OrderDeliveryStatus } from './lib/order-deliveries';
+export type { DeliveredCard } from './lib/sealed-cards';
+export type { DeliveryStatus } from './lib/settle-delivery';
+export { GIFTWIRE_MODULE } from './modules/giftwire';
+export type { GiftwireProviderOptions, ProductMapping } from './providers/giftwire/provider-options';
+export { SKU_METADATA_KEY } from './providers/giftwire/service';
