@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
+import { createFulfiller } from '@giftwire/engine';
+import { createPostgresOrderStore } from '@giftwire/engine/postgres';
 import type {
   IAuthModuleService,
   IFulfillmentModuleService,
@@ -461,6 +464,49 @@ medusaIntegrationTestRunner({
       expect(await vault.listGiftwireDeliveries({ order_id: order.id })).toHaveLength(1);
       const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION);
       expect(await notifications.listNotifications({ to: 'partial@example.com' })).toHaveLength(1);
+    });
+
+    it('the giftwire-sync job delivers an order that settled where no listener saw it', async () => {
+      const container = getContainer();
+      const s = await seed(container);
+      // No vendor callback, and this process's engine stopped: another process (below) settles the order.
+      sandbox.setNotification({ notificationUrlSandbox: null });
+      const appEngine = await findEngine('bamboo')!;
+      await appEngine.stop();
+      const elsewhere = createFulfiller({
+        vendors: [createBamboo(providerOptions.settings)],
+        store: createPostgresOrderStore({ connectionString: ENGINE_DB_URL, schema: providerOptions.schema }),
+        encryption: providerOptions.encryption,
+        tuning: { sweepIntervalMs: 100 },
+      });
+      await elsewhere.start();
+      try {
+        const buyer = await signUp(api, s, 'sync@example.com');
+        const order = await checkout(api, s, buyer, 1);
+        let reference = '';
+        await vi.waitFor(
+          async () => {
+            reference = String((await fulfillmentsOf(container, order.id))[0]?.data.reference);
+            expect((await elsewhere.get(reference))?.state).toBe('settled');
+          },
+          { timeout: 30_000, interval: 100 },
+        );
+        expect((await fulfillmentsOf(container, order.id))[0]?.delivered_at).toBeFalsy();
+
+        await giftwireSync(container);
+
+        expect((await fulfillmentsOf(container, order.id))[0]?.delivered_at).toBeTruthy();
+        const { data: mine } = await api.get(`/store/giftwire/orders/${order.id}/codes`, buyer);
+        expect(mine.status).toBe('delivered');
+        expect(mine.deliveries[0].cards.map((c: { code: string }) => c.code)).toEqual(
+          sandbox.issuedSecrets(reference).codes,
+        );
+        const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION);
+        expect(await notifications.listNotifications({ to: 'sync@example.com' })).toHaveLength(1);
+      } finally {
+        await elsewhere.close();
+        await appEngine.start();
+      }
     });
 
     it('refuses a forged vendor callback and an unknown vendor', async () => {

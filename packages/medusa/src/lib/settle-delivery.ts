@@ -93,9 +93,11 @@ async function settleOnce(
   const status = delivery.status as DeliveryStatus;
 
   const fulfillments = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
-  await fulfillments.updateFulfillment(fulfillment.id, {
-    data: { ...(fulfillment.data ?? {}), status: settled.status, state: settled.state },
-  });
+  if (fulfillment.data?.state !== settled.state || fulfillment.data?.status !== settled.status) {
+    await fulfillments.updateFulfillment(fulfillment.id, {
+      data: { ...(fulfillment.data ?? {}), status: settled.status, state: settled.state },
+    });
+  }
   if (status !== 'failed' && !fulfillment.delivered_at && !fulfillment.canceled_at) {
     try {
       await markOrderFulfillmentAsDeliveredWorkflow(container).run({

@@ -7,13 +7,17 @@ import { settleDelivery } from './settle-delivery';
 
 interface OpenFulfillment {
   id: string;
-  provider_id: string;
   data?: { reference?: unknown; vendor?: unknown } | null;
 }
 
+/** How long an unsent notification is retried (e.g. while no notification module is configured). */
+const NOTIFY_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /**
- * Delivers every settled vendor order whose Medusa fulfillment is still open and has no vault row. Bounded by
- * the open giftwire fulfillments, not by history.
+ * Finishes every delivery the event fast path did not: open giftwire fulfillments whose vendor order may have
+ * settled (no vault row yet, or a row written just before a crash), and delivered rows whose customer was
+ * not notified yet. Bounded by open work, not by history; `settleDelivery` is idempotent, so a row that is
+ * already complete costs one read.
  */
 export async function syncPendingDeliveries(container: MedusaContainer): Promise<{ delivered: number }> {
   const vendors = registeredVendors();
@@ -22,27 +26,42 @@ export async function syncPendingDeliveries(container: MedusaContainer): Promise
   const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
   const { data } = (await query.graph({
     entity: 'fulfillment',
-    fields: ['id', 'provider_id', 'data'],
+    fields: ['id', 'data'],
     filters: {
       provider_id: vendors.map((vendor) => `giftwire_${vendor}`),
       delivered_at: null,
       canceled_at: null,
     },
   })) as { data: OpenFulfillment[] };
-  const open = data.filter((f) => typeof f.data?.reference === 'string');
-  if (open.length === 0) return { delivered: 0 };
-  const recorded = await vault.listGiftwireDeliveries(
-    { reference: open.map((f) => f.data!.reference as string) },
-    { select: ['reference'] },
+  const work = new Map<string, string>(); // reference → vendor
+  for (const fulfillment of data) {
+    const { reference, vendor } = fulfillment.data ?? {};
+    if (typeof reference === 'string' && typeof vendor === 'string') work.set(reference, vendor);
+  }
+  if (work.size > 0) {
+    // A failed delivery (nothing issued) stays open on purpose: the shop refunds it.
+    const failed = await vault.listGiftwireDeliveries(
+      { reference: [...work.keys()], status: 'failed' },
+      { select: ['reference'] },
+    );
+    for (const row of failed) work.delete(row.reference);
+  }
+  const unnotified = await vault.listGiftwireDeliveries(
+    {
+      notified_at: null,
+      status: ['delivered', 'partially_delivered'],
+      created_at: { $gte: new Date(Date.now() - NOTIFY_RETRY_WINDOW_MS) },
+    },
+    { select: ['reference', 'vendor'] },
   );
-  const done = new Set(recorded.map((row) => row.reference));
+  const open = new Set(work.keys());
+  for (const row of unnotified) work.set(row.reference, row.vendor);
+
   let delivered = 0;
-  for (const fulfillment of open) {
-    const reference = fulfillment.data!.reference as string;
-    if (done.has(reference)) continue;
-    const vendor = fulfillment.provider_id.slice('giftwire_'.length);
+  for (const [reference, vendor] of work) {
+    if (!vendors.includes(vendor)) continue;
     const outcome = await settleDelivery(container, vendor, reference);
-    if (outcome === 'delivered' || outcome === 'partially_delivered') delivered += 1;
+    if (open.has(reference) && (outcome === 'delivered' || outcome === 'partially_delivered')) delivered += 1;
   }
   return { delivered };
 }
