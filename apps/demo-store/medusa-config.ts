@@ -1,0 +1,79 @@
+// The demo store's Medusa config. Every value comes from the environment the demo orchestrator
+// (src/demo/start-demo.ts) sets: the database, generated secrets, the storefront origin, and each vendor
+// sandbox's URL, which is known only once the sandbox has started.
+import { defineConfig } from '@medusajs/framework/utils';
+import { DEMO_VENDORS, providerProducts } from './src/catalog/demo-catalog';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`demo-store: ${name} is not set; start the store with \`pnpm demo\``);
+  return value;
+}
+
+const databaseUrl = required('DATABASE_URL');
+const storefrontUrl = process.env.GIFTWIRE_DEMO_STOREFRONT_URL;
+const cors = process.env.GIFTWIRE_DEMO_CORS ?? 'http://127.0.0.1:8000';
+const encryption = {
+  keys: { [process.env.GIFTWIRE_ENCRYPTION_KEY_ID ?? 'demo-k1']: required('GIFTWIRE_ENCRYPTION_KEY') },
+  activeKeyId: process.env.GIFTWIRE_ENCRYPTION_KEY_ID ?? 'demo-k1',
+};
+
+// One fulfillment provider per vendor sandbox: provider id `giftwire_<vendor>`.
+const giftwireProviders = DEMO_VENDORS.map((vendor) => ({
+  resolve: '@giftwire/medusa/providers/giftwire',
+  id: vendor,
+  options: {
+    vendor,
+    settings: {
+      baseUrl: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_URL`),
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      accountId: 555,
+      notificationSecret: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_NOTIFICATION_SECRET`),
+      // The sandbox credentials above are complete: do not let a developer's BAMBOO_* variables leak in.
+      env: {},
+    },
+    products: providerProducts(vendor),
+    encryption,
+    databaseUrl,
+    // The "codes ready" notification links to the storefront's order page (never to the codes themselves).
+    ...(storefrontUrl ? { codesUrl: `${storefrontUrl}/#/orders/{order_id}` } : {}),
+  },
+}));
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl,
+    http: {
+      jwtSecret: required('GIFTWIRE_DEMO_JWT_SECRET'),
+      cookieSecret: required('GIFTWIRE_DEMO_COOKIE_SECRET'),
+      storeCors: cors,
+      authCors: cors,
+      adminCors: cors,
+    },
+  },
+  // The admin build takes longer than the whole store to start; the demo is about the storefront.
+  admin: { disable: true },
+  plugins: [{ resolve: '@giftwire/medusa', options: {} }],
+  modules: [
+    {
+      resolve: '@medusajs/medusa/fulfillment',
+      options: {
+        providers: [{ resolve: '@medusajs/medusa/fulfillment-manual', id: 'manual' }, ...giftwireProviders],
+      },
+    },
+    {
+      // The plugin emails "your codes are ready" (a link, never the codes); locally that is a log line.
+      resolve: '@medusajs/medusa/notification',
+      options: {
+        providers: [
+          {
+            resolve: '@medusajs/medusa/notification-local',
+            id: 'local',
+            options: { channels: ['email'] },
+          },
+        ],
+      },
+    },
+  ],
+});

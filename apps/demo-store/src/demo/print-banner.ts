@@ -1,0 +1,33 @@
+import { join, relative } from 'node:path';
+import type { RunningDemo } from './start-demo';
+
+/** What `pnpm demo` prints once everything is up: where to click, and how to try the Express side. */
+export function printBanner(demo: RunningDemo): void {
+  const { urls } = demo;
+  const example = JSON.stringify({
+    vendor: 'bamboo',
+    lines: [{ productId: '700101', quantity: 1, faceValue: { amount: '25', currency: 'USD' } }],
+  });
+  const lines = [
+    '',
+    `giftwire demo store is up (${demo.timings.total?.toFixed(1)} s)`,
+    '',
+    `  Storefront       ${urls.storefront}`,
+    `  Medusa store API ${urls.medusa}   (publishable key ${demo.publishableKey})`,
+    `  Express API      ${urls.expressApi}   (header x-api-key: ${demo.expressApiKey})`,
+    `  Bamboo sandbox   ${urls.bambooSandbox}`,
+    '',
+    `  Demo customer    ${demo.demoCustomer.email} / ${demo.demoCustomer.password}  (prefilled on the storefront)`,
+    '',
+    '  Try the Express adapter:',
+    `    REF=$(node -p 'crypto.randomUUID()')`,
+    `    curl -s ${urls.expressApi}/orders -H 'x-api-key: ${demo.expressApiKey}' -H 'content-type: application/json' \\`,
+    `      -H "Idempotency-Key: $REF" -d '${example}'`,
+    `    curl -s ${urls.expressApi}/orders/$REF -H 'x-api-key: ${demo.expressApiKey}'`,
+    `    curl -s "${urls.expressApi}/orders/$REF?reveal=codes" -H 'x-api-key: ${demo.expressApiKey}'`,
+    '',
+    `  Logs: ${relative(process.cwd(), join(demo.dataDir, 'logs')) || '.'}/ (DEMO_VERBOSE=1 prints them here). Ctrl-C stops everything.`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,203 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BambooSandbox, sandboxCatalog, startBambooSandbox } from '@giftwire/bamboo/sandbox';
+import { BAMBOO_DEMO_BRANDS, VENDOR_LABELS } from '../catalog/demo-catalog';
+import { DEMO_CUSTOMER } from '../catalog/demo-identity';
+import { startDatabase } from './database';
+import { type DemoOptions, resolveDemoOptions } from './demo-options';
+import { startExpressSide } from './express-side';
+import { runMedusa, startMedusa } from './medusa-process';
+import { freePort } from './net';
+import { findPublishableKey } from './publishable-key';
+import { loadOrCreateSecrets } from './secrets';
+import { startStorefrontServer } from './storefront-server';
+
+export interface DemoUrls {
+  storefront: string;
+  medusa: string;
+  /** The Express app; the giftwire router is at `expressApi`. */
+  express: string;
+  expressApi: string;
+  bambooSandbox: string;
+}
+
+export interface RunningDemo {
+  urls: DemoUrls;
+  /** Secrets, logs and (embedded) the database live here. */
+  dataDir: string;
+  /** Only the `DATABASE_URL`-style location, for tests that inspect or drop it. */
+  databaseUrl: string;
+  publishableKey: string;
+  expressApiKey: string;
+  demoCustomer: { email: string; password: string };
+  /** The vendor sandboxes, so a test can compare what the storefront shows with what was issued. */
+  sandboxes: { bamboo: BambooSandbox };
+  /** Seconds each phase took (first run: migrations and seed dominate). */
+  timings: Record<string, number>;
+  /** Stops Medusa, the Express side, the storefront, the sandboxes, then the database. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole demo: database (embedded unless a URL is given), the Bamboo sandbox, the Express side,
+ * Medusa (migrated, seeded on first run) and the storefront. On a failure it stops what it had started.
+ */
+export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
+  const o = resolveDemoOptions(options);
+  const started = Date.now();
+  const timings: Record<string, number> = {};
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error) => o.log(`  (while stopping: ${(error as Error).message})`));
+    }
+  };
+  let phaseStart = Date.now();
+  const phase = (name: string) => {
+    timings[name] = (Date.now() - phaseStart) / 1000;
+    phaseStart = Date.now();
+  };
+
+  try {
+    mkdirSync(join(o.dataDir, 'logs'), { recursive: true });
+    const secrets = loadOrCreateSecrets(o.dataDir);
+    const medusaLog = join(o.dataDir, 'logs', 'medusa.log');
+    const postgresLog = createWriteStream(join(o.dataDir, 'logs', 'postgres.log'), { flags: 'a' });
+    stops.push(() => new Promise((resolve) => postgresLog.end(resolve)));
+
+    // The storefront's origin must be known before Medusa starts (CORS), so it listens first.
+    const storefront = await startStorefrontServer(o.ports.storefront);
+    stops.push(() => storefront.close());
+
+    const database = await startDatabase({
+      databaseUrl: o.databaseUrl,
+      dataDir: o.dataDir,
+      port: o.ports.postgres || (await freePort()),
+      password: secrets.postgresPassword,
+      log: o.log,
+      logLine: (line) => {
+        postgresLog.write(`${line}\n`);
+        if (o.verbose) console.log(`[postgres] ${line}`);
+      },
+    });
+    stops.push(() => database.stop());
+    phase('database');
+
+    const medusaPort = o.ports.medusa || (await freePort());
+    const expressPort = o.ports.express || (await freePort());
+    const medusaUrl = `http://127.0.0.1:${medusaPort}`;
+    const expressUrl = `http://127.0.0.1:${expressPort}`;
+
+    // Final statuses reach both adapters: the notification callback goes to the Medusa plugin's webhook
+    // route, the Svix-signed delivery to the Express router. Each engine re-fetches before acting.
+    const bamboo = await startBambooSandbox({
+      port: o.ports.bamboo,
+      catalog: [...sandboxCatalog, ...BAMBOO_DEMO_BRANDS],
+      scenario: o.vendorTiming,
+      notification: {
+        url: `${medusaUrl}/hooks/giftwire/bamboo`,
+        secretKey: secrets.bambooNotificationSecret,
+      },
+      svix: { url: `${expressUrl}/giftwire/webhooks/bamboo`, secret: secrets.bambooWebhookSecret },
+    });
+    stops.push(() => bamboo.close());
+
+    const expressSide = await startExpressSide({
+      port: expressPort,
+      dataDir: o.dataDir,
+      bambooUrl: bamboo.url,
+      bambooWebhookSecret: secrets.bambooWebhookSecret,
+      apiKey: secrets.expressApiKey,
+      encryptionKey: secrets.encryptionKey,
+    });
+    stops.push(() => expressSide.close());
+    phase('sandbox+express');
+
+    const medusaRun = {
+      env: medusaEnv({
+        DATABASE_URL: database.url,
+        GIFTWIRE_ENCRYPTION_KEY: secrets.encryptionKey,
+        GIFTWIRE_ENCRYPTION_KEY_ID: 'demo-k1',
+        GIFTWIRE_DEMO_JWT_SECRET: secrets.jwtSecret,
+        GIFTWIRE_DEMO_COOKIE_SECRET: secrets.cookieSecret,
+        GIFTWIRE_DEMO_CORS: corsOrigins(storefront.url),
+        GIFTWIRE_DEMO_STOREFRONT_URL: storefront.url,
+        GIFTWIRE_DEMO_BAMBOO_URL: bamboo.url,
+        GIFTWIRE_DEMO_BAMBOO_NOTIFICATION_SECRET: secrets.bambooNotificationSecret,
+      }),
+      logFile: medusaLog,
+      verbose: o.verbose,
+    };
+    o.log('Migrating the Medusa database…');
+    await runMedusa(['db:migrate'], medusaRun);
+    phase('migrate');
+    let publishableKey = await findPublishableKey(database.url);
+    if (!publishableKey) {
+      o.log('Seeding gift cards, region, shipping and the demo customer (first run)…');
+      await runMedusa(['exec', './src/scripts/seed.ts'], medusaRun);
+      publishableKey = await findPublishableKey(database.url);
+      if (!publishableKey) {
+        throw new Error(
+          `the seed finished but no publishable key was found; see ${medusaLog}. A half-seeded database can ` +
+            'be reset by deleting the data dir (embedded) or dropping the database.',
+        );
+      }
+    }
+    phase('seed');
+    o.log('Starting Medusa…');
+    const medusa = await startMedusa(medusaPort, medusaRun);
+    stops.push(() => medusa.stop());
+    phase('medusa');
+
+    storefront.setConfig({
+      medusaUrl,
+      publishableKey,
+      expressApiUrl: expressSide.apiUrl,
+      demoCustomer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
+      vendors: VENDOR_LABELS,
+    });
+    timings.total = (Date.now() - started) / 1000;
+
+    let stopping: Promise<void> | undefined;
+    return {
+      urls: {
+        storefront: storefront.url,
+        medusa: medusaUrl,
+        express: expressSide.url,
+        expressApi: expressSide.apiUrl,
+        bambooSandbox: bamboo.url,
+      },
+      dataDir: o.dataDir,
+      databaseUrl: database.url,
+      publishableKey,
+      expressApiKey: secrets.expressApiKey,
+      demoCustomer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
+      sandboxes: { bamboo },
+      timings,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Both spellings of the storefront's origin, so opening it as localhost works too. */
+function corsOrigins(storefrontUrl: string): string {
+  return [storefrontUrl, storefrontUrl.replace('127.0.0.1', 'localhost')].join(',');
+}
+
+/**
+ * Medusa's environment: ours plus the demo's settings, with telemetry off (it would call out) and
+ * NODE_ENV pinned, so a test runner's `NODE_ENV=test` does not change how Medusa behaves.
+ */
+function medusaEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('VITEST') && key !== 'DATABASE_URL') env[key] = value;
+  }
+  return { ...env, NODE_ENV: 'development', MEDUSA_DISABLE_TELEMETRY: 'true', ...extra };
+}

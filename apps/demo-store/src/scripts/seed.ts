@@ -1,0 +1,183 @@
+// Seeds the demo store: `medusa exec ./src/scripts/seed.ts` (the orchestrator runs it once, when the
+// storefront's publishable key is missing). Safe to run again: it stops when the sales channel exists.
+import type { ExecArgs, IAuthModuleService, IFulfillmentModuleService } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
+import {
+  createApiKeysWorkflow,
+  createCustomerAccountWorkflow,
+  createProductsWorkflow,
+  createRegionsWorkflow,
+  createSalesChannelsWorkflow,
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  linkSalesChannelsToApiKeyWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+  updateStoresWorkflow,
+} from '@medusajs/medusa/core-flows';
+import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-catalog';
+import { DEMO_CUSTOMER, PUBLISHABLE_KEY_TITLE, SALES_CHANNEL_NAME } from '../catalog/demo-identity';
+
+export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
+  const link = container.resolve(ContainerRegistrationKeys.LINK);
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const fulfillment = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
+
+  // The publishable key is created last, so its presence means a complete seed.
+  const { data: existing } = await query.graph({
+    entity: 'api_key',
+    fields: ['id'],
+    filters: { title: PUBLISHABLE_KEY_TITLE },
+  });
+  if (existing.length > 0) {
+    logger.info('demo-store seed: already seeded, nothing to do');
+    return;
+  }
+
+  const {
+    result: [salesChannel],
+  } = await createSalesChannelsWorkflow(container).run({
+    input: { salesChannelsData: [{ name: SALES_CHANNEL_NAME, description: 'The demo storefront' }] },
+  });
+  const { data: stores } = await query.graph({ entity: 'store', fields: ['id'] });
+  await updateStoresWorkflow(container).run({
+    input: {
+      selector: { id: stores[0]!.id },
+      update: {
+        name: 'Giftwire Gift Shop',
+        supported_currencies: [{ currency_code: 'usd', is_default: true }],
+        default_sales_channel_id: salesChannel!.id,
+      },
+    },
+  });
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
+    input: {
+      regions: [
+        {
+          name: 'United States',
+          currency_code: 'usd',
+          countries: ['us'],
+          payment_providers: ['pp_system_default'],
+        },
+      ],
+    },
+  });
+
+  // Where giftwire "ships" from: a location serving the sales channel, with every giftwire provider enabled
+  // on it and a shipping fulfillment set for the US (without these links no shipping option is offered).
+  const {
+    result: [location],
+  } = await createStockLocationsWorkflow(container).run({
+    input: { locations: [{ name: 'Digital vault', address: { address_1: 'Online', country_code: 'us' } }] },
+  });
+  await linkSalesChannelsToStockLocationWorkflow(container).run({
+    input: { id: location!.id, add: [salesChannel!.id] },
+  });
+  const fulfillmentSet = await fulfillment.createFulfillmentSets({
+    name: 'Digital delivery',
+    type: 'shipping',
+    service_zones: [{ name: 'United States', geo_zones: [{ type: 'country', country_code: 'us' }] }],
+  });
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  });
+
+  for (const vendor of DEMO_VENDORS) {
+    const providerId = `giftwire_${vendor}`;
+    await link.create({
+      [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+      [Modules.FULFILLMENT]: { fulfillment_provider_id: providerId },
+    });
+    // One shipping profile per vendor: a cart with cards of two vendors gets one delivery per vendor.
+    const {
+      result: [profile],
+    } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: `Gift cards by ${VENDOR_LABELS[vendor]}`, type: 'default' }] },
+    });
+    const [option] = await fulfillment.retrieveFulfillmentOptions(providerId);
+    await createShippingOptionsWorkflow(container).run({
+      input: [
+        {
+          name: 'Digital delivery (email)',
+          service_zone_id: fulfillmentSet.service_zones[0]!.id,
+          shipping_profile_id: profile!.id,
+          provider_id: providerId,
+          price_type: 'flat',
+          type: { label: 'Digital', description: 'Codes on your order page, link by email', code: 'digital' },
+          data: option as Record<string, unknown>,
+          prices: [
+            { currency_code: 'usd', amount: 0 },
+            { region_id: region!.id, amount: 0 },
+          ],
+        },
+      ],
+    });
+
+    const products = DEMO_PRODUCTS.filter((product) => product.vendor === vendor);
+    await createProductsWorkflow(container).run({
+      input: {
+        products: products.map((product) => ({
+          title: product.title,
+          handle: product.handle,
+          subtitle: product.tagline,
+          description: product.description,
+          status: 'published' as const,
+          // Not is_giftcard: that flag makes Medusa's loyalty plugin treat these as store credit.
+          shipping_profile_id: profile!.id,
+          sales_channels: [{ id: salesChannel!.id }],
+          metadata: {
+            giftwire_vendor: vendor,
+            vendor_label: VENDOR_LABELS[vendor],
+            // Lets the order page match a delivered card (vendor product id) to the shop's product.
+            vendor_product_id: product.vendorProductId,
+            // Products created in one call share created_at: the storefront sorts by this instead.
+            position: DEMO_PRODUCTS.indexOf(product),
+            art: product.art,
+          },
+          options: [{ title: 'Amount', values: product.amounts.map((amount) => `$${amount}`) }],
+          variants: product.amounts.map((amount) => ({
+            title: `$${amount}`,
+            sku: variantSku(product, amount),
+            manage_inventory: false,
+            options: { Amount: `$${amount}` },
+            prices: [{ currency_code: 'usd', amount: Number(amount) }],
+          })),
+        })),
+      },
+    });
+  }
+
+  // The customer the storefront prefills, so a visitor can check out without signing up.
+  const auth = container.resolve<IAuthModuleService>(Modules.AUTH);
+  const registered = await auth.register('emailpass', {
+    body: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
+  });
+  if (!registered.success || !registered.authIdentity) {
+    throw new Error(`demo-store seed: could not register the demo customer: ${registered.error}`);
+  }
+  await createCustomerAccountWorkflow(container).run({
+    input: {
+      authIdentityId: registered.authIdentity.id,
+      customerData: {
+        email: DEMO_CUSTOMER.email,
+        first_name: DEMO_CUSTOMER.firstName,
+        last_name: DEMO_CUSTOMER.lastName,
+      },
+    },
+  });
+
+  const {
+    result: [apiKey],
+  } = await createApiKeysWorkflow(container).run({
+    input: { api_keys: [{ title: PUBLISHABLE_KEY_TITLE, type: 'publishable', created_by: 'demo-seed' }] },
+  });
+  await linkSalesChannelsToApiKeyWorkflow(container).run({
+    input: { id: apiKey!.id, add: [salesChannel!.id] },
+  });
+
+  logger.info(`demo-store seed: ${DEMO_PRODUCTS.length} gift cards, region ${region!.id}, key ${apiKey!.id}`);
+}

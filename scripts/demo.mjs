@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The README's demo command (`npm run demo`): sets up a fresh machine like `npm test` does, builds what the
+// demo store needs, then runs it in the foreground. Ctrl-C reaches the demo, which stops everything it
+// started (Medusa, Express, the sandboxes, the embedded PostgreSQL) and exits 0.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDependencies, root, run } from './ensure-workspace.mjs';
+
+const pnpm = ensureDependencies();
+run([...pnpm, 'turbo', 'run', 'build', '--filter=@giftwire/demo-store^...', '--output-logs=errors-only']);
+
+const appDir = join(root, 'apps', 'demo-store');
+// tsx directly rather than through a package manager, so the demo's own exit code is this command's.
+const child = spawn(join(appDir, 'node_modules', '.bin', 'tsx'), ['src/demo/main.ts'], {
+  cwd: appDir,
+  stdio: 'inherit',
+});
+// A terminal's Ctrl-C reaches the whole process group; the demo handles it. A signal sent to this process
+// alone (kill, a supervisor) is passed on.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (child.exitCode === null) child.kill(signal);
+  });
+}
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
