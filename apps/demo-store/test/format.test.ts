@@ -8,6 +8,7 @@ interface FormatModule {
   maskSecret(value: string): string;
   formatMoney(amount: string | number, currency?: string): string;
   escapeHtml(value: unknown): string;
+  httpUrl(value: unknown): string | null;
 }
 
 let format: FormatModule;
@@ -36,5 +37,13 @@ describe('storefront format helpers', () => {
     expect(format.formatMoney('1000', 'USD')).toBe('$1,000');
     expect(format.formatMoney('10.5', 'EUR')).toBe('€10.50');
     expect(format.escapeHtml('<b>"x"</b>')).toBe('&lt;b&gt;&quot;x&quot;&lt;/b&gt;');
+  });
+
+  it('links only http(s) claim URLs', () => {
+    expect(format.httpUrl('https://redeem.example/c/1')).toBe('https://redeem.example/c/1');
+    expect(format.httpUrl('javascript:alert(1)')).toBeNull();
+    expect(format.httpUrl('data:text/html,x')).toBeNull();
+    expect(format.httpUrl('not a url')).toBeNull();
+    expect(format.httpUrl(null)).toBeNull();
   });
 });

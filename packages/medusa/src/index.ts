@@ -3,6 +3,11 @@
 export { fulfillmentReference } from './lib/fulfillment-reference';
 export type { DeliveryView, OrderDeliveries, OrderDeliveryStatus } from './lib/order-deliveries';
 export type { DeliveredCard } from './lib/sealed-cards';
+export {
+  type DigitalDelivery,
+  type DigitalDeliverySetup,
+  setUpDigitalDelivery,
+} from './lib/set-up-digital-delivery';
 export type { DeliveryStatus } from './lib/settle-delivery';
 export { GIFTWIRE_MODULE } from './modules/giftwire';
 export type { GiftwireProviderOptions, ProductMapping } from './providers/giftwire/provider-options';

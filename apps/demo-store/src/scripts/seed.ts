@@ -1,6 +1,7 @@
 // Seeds the demo store: `medusa exec ./src/scripts/seed.ts` (the orchestrator runs it once, when the
 // storefront's publishable key is missing). Safe to run again: it stops when the sales channel exists.
-import type { ExecArgs, IAuthModuleService, IFulfillmentModuleService } from '@medusajs/framework/types';
+import { setUpDigitalDelivery } from '@giftwire/medusa';
+import type { ExecArgs, IAuthModuleService } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import {
   createApiKeysWorkflow,
@@ -8,11 +9,7 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
-  createShippingOptionsWorkflow,
-  createShippingProfilesWorkflow,
-  createStockLocationsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
-  linkSalesChannelsToStockLocationWorkflow,
   updateStoresWorkflow,
 } from '@medusajs/medusa/core-flows';
 import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-catalog';
@@ -20,9 +17,7 @@ import { DEMO_CUSTOMER, PUBLISHABLE_KEY_TITLE, SALES_CHANNEL_NAME } from '../cat
 
 export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
-  const link = container.resolve(ContainerRegistrationKeys.LINK);
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const fulfillment = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
 
   // The publishable key is created last, so its presence means a complete seed.
   const { data: existing } = await query.graph({
@@ -66,57 +61,18 @@ export default async function seedDemoStore({ container }: ExecArgs): Promise<vo
     },
   });
 
-  // Where giftwire "ships" from: a location serving the sales channel, with every giftwire provider enabled
-  // on it and a shipping fulfillment set for the US (without these links no shipping option is offered).
-  const {
-    result: [location],
-  } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: 'Digital vault', address: { address_1: 'Online', country_code: 'us' } }] },
-  });
-  await linkSalesChannelsToStockLocationWorkflow(container).run({
-    input: { id: location!.id, add: [salesChannel!.id] },
-  });
-  const fulfillmentSet = await fulfillment.createFulfillmentSets({
-    name: 'Digital delivery',
-    type: 'shipping',
-    service_zones: [{ name: 'United States', geo_zones: [{ type: 'country', country_code: 'us' }] }],
-  });
-  await link.create({
-    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
-    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  // Where giftwire "ships" from, with every link Medusa needs before the option is offered at checkout.
+  const delivery = await setUpDigitalDelivery(container, {
+    salesChannelIds: [salesChannel!.id],
+    countries: ['us'],
+    currencies: ['usd'],
+    regionIds: [region!.id],
+    vendors: [...DEMO_VENDORS],
+    locationName: 'Digital vault',
   });
 
   for (const vendor of DEMO_VENDORS) {
-    const providerId = `giftwire_${vendor}`;
-    await link.create({
-      [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
-      [Modules.FULFILLMENT]: { fulfillment_provider_id: providerId },
-    });
-    // One shipping profile per vendor: a cart with cards of two vendors gets one delivery per vendor.
-    const {
-      result: [profile],
-    } = await createShippingProfilesWorkflow(container).run({
-      input: { data: [{ name: `Gift cards by ${VENDOR_LABELS[vendor]}`, type: 'default' }] },
-    });
-    const [option] = await fulfillment.retrieveFulfillmentOptions(providerId);
-    await createShippingOptionsWorkflow(container).run({
-      input: [
-        {
-          name: 'Digital delivery (email)',
-          service_zone_id: fulfillmentSet.service_zones[0]!.id,
-          shipping_profile_id: profile!.id,
-          provider_id: providerId,
-          price_type: 'flat',
-          type: { label: 'Digital', description: 'Codes on your order page, link by email', code: 'digital' },
-          data: option as Record<string, unknown>,
-          prices: [
-            { currency_code: 'usd', amount: 0 },
-            { region_id: region!.id, amount: 0 },
-          ],
-        },
-      ],
-    });
-
+    const { shippingProfileId } = delivery.vendors[vendor]!;
     const products = DEMO_PRODUCTS.filter((product) => product.vendor === vendor);
     await createProductsWorkflow(container).run({
       input: {
@@ -127,7 +83,7 @@ export default async function seedDemoStore({ container }: ExecArgs): Promise<vo
           description: product.description,
           status: 'published' as const,
           // Not is_giftcard: that flag makes Medusa's loyalty plugin treat these as store credit.
-          shipping_profile_id: profile!.id,
+          shipping_profile_id: shippingProfileId,
           sales_channels: [{ id: salesChannel!.id }],
           metadata: {
             giftwire_vendor: vendor,

@@ -56,3 +56,14 @@ export const STATUS_LABELS = {
 };
 
 export const FINAL_STATUSES = new Set(['delivered', 'partially_delivered', 'failed']);
+
+/** A vendor's claim URL as a link only when it is http(s): a `javascript:` URL must never become an href. */
+export function httpUrl(value) {
+  if (typeof value !== 'string') return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}

@@ -16,16 +16,13 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
-  createShippingOptionsWorkflow,
-  createShippingProfilesWorkflow,
-  createStockLocationsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
-  linkSalesChannelsToStockLocationWorkflow,
 } from '@medusajs/medusa/core-flows';
 import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import type { AxiosInstance } from 'axios';
 import giftwireSync from '../../src/jobs/giftwire-sync';
 import { closeEngines, findEngine } from '../../src/lib/engine-registry';
+import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import { APP_ENGINE_DB } from '../../test/support/global-setup';
 
@@ -74,9 +71,6 @@ afterAll(async () => {
 });
 
 async function seed(container: MedusaContainer) {
-  const link = container.resolve(ContainerRegistrationKeys.LINK);
-  const fulfillment = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
-
   const {
     result: [salesChannel],
   } = await createSalesChannelsWorkflow(container).run({
@@ -100,54 +94,15 @@ async function seed(container: MedusaContainer) {
     input: { id: apiKey!.id, add: [salesChannel!.id] },
   });
 
-  const {
-    result: [location],
-  } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: 'Digital', address: { address_1: 'n/a', country_code: 'us' } }] },
+  // The stock location, links, fulfillment set, profile and zero-priced option: the plugin's own helper.
+  const delivery = await setUpDigitalDelivery(container, {
+    salesChannelIds: [salesChannel!.id],
+    countries: ['us'],
+    currencies: ['usd'],
+    regionIds: [region!.id],
+    vendors: ['bamboo'],
   });
-  await linkSalesChannelsToStockLocationWorkflow(container).run({
-    input: { id: location!.id, add: [salesChannel!.id] },
-  });
-  // The provider must be enabled for the stock location, which must serve the sales channel.
-  await link.create({
-    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
-    [Modules.FULFILLMENT]: { fulfillment_provider_id: 'giftwire_bamboo' },
-  });
-  const fulfillmentSet = await fulfillment.createFulfillmentSets({
-    name: 'Digital delivery',
-    type: 'shipping',
-    service_zones: [{ name: 'US', geo_zones: [{ type: 'country', country_code: 'us' }] }],
-  });
-  await link.create({
-    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
-    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
-  });
-
-  const {
-    result: [profile],
-  } = await createShippingProfilesWorkflow(container).run({
-    input: { data: [{ name: 'Digital', type: 'default' }] },
-  });
-  const [option] = await fulfillment.retrieveFulfillmentOptions('giftwire_bamboo');
-  const {
-    result: [shippingOption],
-  } = await createShippingOptionsWorkflow(container).run({
-    input: [
-      {
-        name: 'Digital delivery (email)',
-        service_zone_id: fulfillmentSet.service_zones[0]!.id,
-        shipping_profile_id: profile!.id,
-        provider_id: 'giftwire_bamboo',
-        price_type: 'flat',
-        type: { label: 'Digital', description: 'Codes by email', code: 'digital' },
-        data: option as Record<string, unknown>,
-        prices: [
-          { currency_code: 'usd', amount: 0 },
-          { region_id: region!.id, amount: 0 },
-        ],
-      },
-    ],
-  });
+  const { shippingProfileId, shippingOptionId } = delivery.vendors.bamboo!;
 
   const {
     result: [product],
@@ -157,7 +112,7 @@ async function seed(container: MedusaContainer) {
         {
           title: 'Bamboo gift card $10',
           status: 'published',
-          shipping_profile_id: profile!.id,
+          shipping_profile_id: shippingProfileId,
           sales_channels: [{ id: salesChannel!.id }],
           options: [{ title: 'Amount', values: ['10'] }],
           variants: [
@@ -178,8 +133,7 @@ async function seed(container: MedusaContainer) {
     region: region!,
     salesChannel: salesChannel!,
     publishableKey: apiKey!.token,
-    location: location!,
-    shippingOption: shippingOption!,
+    shippingOptionId,
     variant: product!.variants[0]!,
   };
 }
@@ -227,7 +181,7 @@ async function checkout(api: AxiosInstance, s: Seeded, auth: Headers, quantity: 
     },
     auth,
   );
-  await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: s.shippingOption.id }, auth);
+  await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: s.shippingOptionId }, auth);
   const {
     data: { payment_collection },
   } = await api.post('/store/payment-collections', { cart_id: cart.id }, auth);

@@ -1,6 +1,6 @@
 import { config } from '../api.js';
 import { cardArt } from '../card-art.js';
-import { escapeHtml, expiryState, formatDate, formatMoney, maskSecret } from '../format.js';
+import { escapeHtml, expiryState, formatDate, formatMoney, httpUrl, maskSecret } from '../format.js';
 import { toast } from '../ui.js';
 
 /** A delivery's `status` is giftwire's order status at the vendor. */
@@ -57,7 +57,7 @@ export function renderVouchers(container, codes, productFor) {
                 : ''
           }
           <div class="voucher-foot">
-            ${card.claim_url ? `<a class="button small" data-testid="redeem-link" target="_blank" rel="noopener noreferrer" href="${escapeHtml(card.claim_url)}">Redeem</a>` : ''}
+            ${httpUrl(card.claim_url) ? `<a class="button small" data-testid="redeem-link" target="_blank" rel="noopener noreferrer" href="${escapeHtml(httpUrl(card.claim_url))}">Redeem</a>` : ''}
             ${card.expires_at && expiry === 'ok' ? `<span>Valid until ${escapeHtml(formatDate(card.expires_at))}</span>` : ''}
             ${card.serial ? `<span>Serial ${escapeHtml(card.serial)}</span>` : ''}
           </div>

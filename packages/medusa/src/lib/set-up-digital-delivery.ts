@@ -1,0 +1,112 @@
+import type { IFulfillmentModuleService, MedusaContainer } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
+import {
+  createShippingOptionsWorkflow,
+  createShippingProfilesWorkflow,
+  createStockLocationsWorkflow,
+  linkSalesChannelsToStockLocationWorkflow,
+} from '@medusajs/medusa/core-flows';
+
+export interface DigitalDeliverySetup {
+  /** Sales channels that sell the gift cards. */
+  salesChannelIds: string[];
+  /** Countries the cards are sold to (ISO 3166-1 alpha-2, lower case), e.g. `['us']`. */
+  countries: string[];
+  /** Currencies the (zero) delivery price is given in, e.g. `['usd']`. */
+  currencies: string[];
+  /** Regions that get a zero price too (Medusa checks prices per region when the cart has one). */
+  regionIds?: string[];
+  /** The giftwire provider registrations to offer, by vendor name: `['bamboo']` → `giftwire_bamboo`. */
+  vendors: string[];
+  /** Default "Digital delivery". */
+  locationName?: string;
+  /** Default "Digital delivery (email)". */
+  optionName?: string;
+}
+
+export interface DigitalDelivery {
+  locationId: string;
+  fulfillmentSetId: string;
+  serviceZoneId: string;
+  /** Per vendor: give gift-card products this shipping profile; carts use this shipping option. */
+  vendors: Record<string, { providerId: string; shippingProfileId: string; shippingOptionId: string }>;
+}
+
+/**
+ * Creates what Medusa needs before a giftwire shipping option can be chosen at checkout — the part that fails
+ * with "Providers (x) are not enabled for the service location" when one link is missing: a stock location
+ * serving the sales channels, each giftwire provider enabled on it, a shipping fulfillment set with a service
+ * zone for the countries, and per vendor a shipping profile and a zero-priced "Digital delivery" option.
+ * For seed scripts (`medusa exec`); run it once.
+ */
+export async function setUpDigitalDelivery(
+  container: MedusaContainer,
+  setup: DigitalDeliverySetup,
+): Promise<DigitalDelivery> {
+  const link = container.resolve(ContainerRegistrationKeys.LINK);
+  const fulfillment = container.resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
+  const name = setup.locationName ?? 'Digital delivery';
+
+  const {
+    result: [location],
+  } = await createStockLocationsWorkflow(container).run({
+    input: { locations: [{ name, address: { address_1: 'Online', country_code: setup.countries[0]! } }] },
+  });
+  for (const salesChannelId of setup.salesChannelIds) {
+    await linkSalesChannelsToStockLocationWorkflow(container).run({
+      input: { id: location!.id, add: [salesChannelId] },
+    });
+  }
+  const fulfillmentSet = await fulfillment.createFulfillmentSets({
+    name,
+    type: 'shipping',
+    service_zones: [
+      {
+        name,
+        geo_zones: setup.countries.map((country_code) => ({ type: 'country' as const, country_code })),
+      },
+    ],
+  });
+  await link.create({
+    [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+    [Modules.FULFILLMENT]: { fulfillment_set_id: fulfillmentSet.id },
+  });
+  const serviceZoneId = fulfillmentSet.service_zones[0]!.id;
+
+  const vendors: DigitalDelivery['vendors'] = {};
+  for (const vendor of setup.vendors) {
+    const providerId = `giftwire_${vendor}`;
+    await link.create({
+      [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
+      [Modules.FULFILLMENT]: { fulfillment_provider_id: providerId },
+    });
+    // One profile per vendor: a cart with cards of two vendors gets one fulfillment per vendor.
+    const {
+      result: [profile],
+    } = await createShippingProfilesWorkflow(container).run({
+      input: { data: [{ name: `Gift cards (${vendor})`, type: 'default' }] },
+    });
+    const [option] = await fulfillment.retrieveFulfillmentOptions(providerId);
+    const {
+      result: [shippingOption],
+    } = await createShippingOptionsWorkflow(container).run({
+      input: [
+        {
+          name: setup.optionName ?? 'Digital delivery (email)',
+          service_zone_id: serviceZoneId,
+          shipping_profile_id: profile!.id,
+          provider_id: providerId,
+          price_type: 'flat',
+          type: { label: 'Digital', description: 'Codes on your order page, link by email', code: 'digital' },
+          data: option as Record<string, unknown>,
+          prices: [
+            ...setup.currencies.map((currency_code) => ({ currency_code, amount: 0 })),
+            ...(setup.regionIds ?? []).map((region_id) => ({ region_id, amount: 0 })),
+          ],
+        },
+      ],
+    });
+    vendors[vendor] = { providerId, shippingProfileId: profile!.id, shippingOptionId: shippingOption!.id };
+  }
+  return { locationId: location!.id, fulfillmentSetId: fulfillmentSet.id, serviceZoneId, vendors };
+}
