@@ -52,8 +52,9 @@ module.exports = defineConfig({
       adminCors: cors,
     },
   },
-  // The admin build takes longer than the whole store to start; the demo is about the storefront.
-  admin: { disable: true },
+  // The admin (with the plugin's order widget) at /app; `medusa start` in development mode serves it through
+  // Vite, so there is no build step. GIFTWIRE_DEMO_ADMIN=0 turns it off.
+  admin: { disable: process.env.GIFTWIRE_DEMO_ADMIN === '0' },
   plugins: [{ resolve: '@giftwire/medusa', options: {} }],
   modules: [
     {

@@ -13,12 +13,15 @@ import { createTestDatabase } from './support/test-database';
 
 const RESULTS_DIR = join(APP_DIR, 'test-results');
 const DOCS_SCREENSHOT = join(APP_DIR, '..', '..', 'docs', 'storefront.png');
+const ADMIN_DOCS_SCREENSHOT = join(APP_DIR, '..', '..', 'docs', 'admin-widget.png');
 
 let demo: RunningDemo;
 let browser: Browser;
 let context: BrowserContext;
 let dataDir: string;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
+/** What the storefront tests bought, for the admin test. */
+const delivered: { orderId: string; code: string }[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'giftwire-demo-test-'));
@@ -111,6 +114,34 @@ describe('the demo storefront', () => {
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
       await page.screenshot({ path: join(RESULTS_DIR, `storefront-${vendor}-revealed.png`), fullPage: true });
       await page.close();
+      delivered.push({ orderId, code });
     });
   }
+
+  it("shows each delivery on the admin's order page with the code masked", async () => {
+    expect(delivered.length).toBeGreaterThan(0);
+    const page = await context.newPage();
+    // The admin is served through Vite in development mode: the first load compiles it.
+    await page.goto(`${demo.urls.admin}/login`);
+    await page.locator('input[name="email"]').fill(demo.demoAdmin.email, { timeout: 120_000 });
+    await page.locator('input[name="password"]').fill(demo.demoAdmin.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 });
+    for (const { orderId, code } of delivered) {
+      await page.goto(`${demo.urls.admin}/orders/${orderId}`);
+      const widget = page.locator('[data-testid="giftwire-order-widget"][data-status="delivered"]');
+      await widget.waitFor({ timeout: 90_000 });
+      await page.locator('[data-testid="giftwire-delivery"][data-state="settled"]').first().waitFor();
+      expect(await widget.getByTestId('giftwire-cards').textContent()).toContain('••••••••');
+      expect(await widget.getByTestId('giftwire-attempt').count()).toBeGreaterThan(1);
+      // Settled: nothing to retry.
+      expect(await widget.getByTestId('giftwire-retry').isDisabled()).toBe(true);
+      expect(await page.content()).not.toContain(code);
+      await widget.scrollIntoViewIfNeeded();
+      const screenshot = join(RESULTS_DIR, 'admin-order-widget.png');
+      await page.screenshot({ path: screenshot, fullPage: true });
+      if (process.env.UPDATE_DOCS_SCREENSHOT === '1') copyFileSync(screenshot, ADMIN_DOCS_SCREENSHOT);
+    }
+    await page.close();
+  });
 });

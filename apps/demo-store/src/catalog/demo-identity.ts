@@ -9,3 +9,9 @@ export const DEMO_CUSTOMER = {
   firstName: 'Dana',
   lastName: 'Demo',
 } as const;
+
+/** The admin user the seed creates, to see the plugin's widget on an order page. */
+export const DEMO_ADMIN = {
+  email: 'admin@giftwire.dev',
+  password: 'giftwire-admin',
+} as const;

@@ -1,4 +1,5 @@
 import { join, relative } from 'node:path';
+import { DEMO_ADMIN } from '../catalog/demo-identity';
 import type { RunningDemo } from './start-demo';
 
 /** What `pnpm demo` prints once everything is up: where to click, and how to try the Express side. */
@@ -16,6 +17,7 @@ export function printBanner(demo: RunningDemo): void {
     `  Medusa store API ${urls.medusa}   (publishable key ${demo.publishableKey})`,
     `  Express API      ${urls.expressApi}   (header x-api-key: ${demo.expressApiKey})`,
     `  Bamboo sandbox   ${urls.bambooSandbox}`,
+    `  Medusa admin     ${urls.admin}   (${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}: open an order for the giftwire widget)`,
     '',
     `  Demo customer    ${demo.demoCustomer.email} / ${demo.demoCustomer.password}  (prefilled on the storefront)`,
     '',

@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BambooSandbox, sandboxCatalog, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { BAMBOO_DEMO_BRANDS, VENDOR_LABELS } from '../catalog/demo-catalog';
-import { DEMO_CUSTOMER } from '../catalog/demo-identity';
+import { DEMO_ADMIN, DEMO_CUSTOMER } from '../catalog/demo-identity';
 import { startDatabase } from './database';
 import { type DemoOptions, resolveDemoOptions } from './demo-options';
 import { startExpressSide } from './express-side';
@@ -19,6 +19,8 @@ export interface DemoUrls {
   express: string;
   expressApi: string;
   bambooSandbox: string;
+  /** Medusa's admin, with the giftwire widget on the order page. */
+  admin: string;
 }
 
 export interface RunningDemo {
@@ -30,6 +32,7 @@ export interface RunningDemo {
   publishableKey: string;
   expressApiKey: string;
   demoCustomer: { email: string; password: string };
+  demoAdmin: { email: string; password: string };
   /** The vendor sandboxes, so a test can compare what the storefront shows with what was issued. */
   sandboxes: { bamboo: BambooSandbox };
   /** Seconds each phase took (first run: migrations and seed dominate). */
@@ -120,7 +123,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         GIFTWIRE_ENCRYPTION_KEY_ID: 'demo-k1',
         GIFTWIRE_DEMO_JWT_SECRET: secrets.jwtSecret,
         GIFTWIRE_DEMO_COOKIE_SECRET: secrets.cookieSecret,
-        GIFTWIRE_DEMO_CORS: corsOrigins(storefront.url),
+        // The storefront calls the store API from its own origin; the admin is served by Medusa itself.
+        GIFTWIRE_DEMO_CORS: [corsOrigins(storefront.url), corsOrigins(medusaUrl)].join(','),
         GIFTWIRE_DEMO_STOREFRONT_URL: storefront.url,
         GIFTWIRE_DEMO_BAMBOO_URL: bamboo.url,
         GIFTWIRE_DEMO_BAMBOO_NOTIFICATION_SECRET: secrets.bambooNotificationSecret,
@@ -166,12 +170,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         express: expressSide.url,
         expressApi: expressSide.apiUrl,
         bambooSandbox: bamboo.url,
+        admin: `${medusaUrl}/app`,
       },
       dataDir: o.dataDir,
       databaseUrl: database.url,
       publishableKey,
       expressApiKey: secrets.expressApiKey,
       demoCustomer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
+      demoAdmin: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
       sandboxes: { bamboo },
       timings,
       stop: () => {

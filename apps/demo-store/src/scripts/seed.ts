@@ -9,11 +9,17 @@ import {
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
+  createUserAccountWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from '@medusajs/medusa/core-flows';
 import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-catalog';
-import { DEMO_CUSTOMER, PUBLISHABLE_KEY_TITLE, SALES_CHANNEL_NAME } from '../catalog/demo-identity';
+import {
+  DEMO_ADMIN,
+  DEMO_CUSTOMER,
+  PUBLISHABLE_KEY_TITLE,
+  SALES_CHANNEL_NAME,
+} from '../catalog/demo-identity';
 
 export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
@@ -123,6 +129,20 @@ export default async function seedDemoStore({ container }: ExecArgs): Promise<vo
         first_name: DEMO_CUSTOMER.firstName,
         last_name: DEMO_CUSTOMER.lastName,
       },
+    },
+  });
+
+  // Staff, for the admin's order page and the giftwire widget on it.
+  const staff = await auth.register('emailpass', {
+    body: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
+  });
+  if (!staff.success || !staff.authIdentity) {
+    throw new Error(`demo-store seed: could not register the demo admin: ${staff.error}`);
+  }
+  await createUserAccountWorkflow(container).run({
+    input: {
+      authIdentityId: staff.authIdentity.id,
+      userData: { email: DEMO_ADMIN.email, first_name: 'Demo', last_name: 'Admin' },
     },
   });
 

@@ -70,7 +70,7 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
 
   if (!view || view.deliveries.length === 0) return null;
   return (
-    <Container className="divide-y p-0">
+    <Container className="divide-y p-0" data-testid="giftwire-order-widget" data-status={view.status}>
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">Gift card delivery</Heading>
         <Badge
@@ -80,7 +80,12 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
         </Badge>
       </div>
       {view.deliveries.map((delivery) => (
-        <div key={delivery.reference} className="flex flex-col gap-y-3 px-6 py-4">
+        <div
+          key={delivery.reference}
+          className="flex flex-col gap-y-3 px-6 py-4"
+          data-testid="giftwire-delivery"
+          data-state={delivery.state}
+        >
           <div className="flex items-center justify-between">
             <div>
               <Text weight="plus">
@@ -95,6 +100,7 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
               <Button
                 size="small"
                 variant="secondary"
+                data-testid="giftwire-retry"
                 isLoading={busy === delivery.reference}
                 disabled={delivery.state === 'settled'}
                 onClick={() => void retry(delivery.reference)}
@@ -115,7 +121,7 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
             </Text>
           )}
           {delivery.cards.length > 0 && (
-            <Text size="small">
+            <Text size="small" data-testid="giftwire-cards">
               {delivery.cards.length} card(s) delivered:{' '}
               {delivery.cards
                 .map((c) => `${c.face_value.amount} ${c.face_value.currency} ${c.code}`)
@@ -133,7 +139,7 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
             </Table.Header>
             <Table.Body>
               {delivery.attempts.map((attempt) => (
-                <Table.Row key={`${attempt.at}-${attempt.action}`}>
+                <Table.Row key={`${attempt.at}-${attempt.action}`} data-testid="giftwire-attempt">
                   <Table.Cell>{new Date(attempt.at).toLocaleString()}</Table.Cell>
                   <Table.Cell>{attempt.action}</Table.Cell>
                   <Table.Cell>{attempt.outcome}</Table.Cell>
