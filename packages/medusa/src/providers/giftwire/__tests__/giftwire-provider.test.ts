@@ -5,7 +5,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import type { IFulfillmentModuleService } from '@medusajs/framework/types';
 import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
-import { closeEngines } from '../../../lib/engine-registry';
+import { closeEngines, findEngine } from '../../../lib/engine-registry';
 import { fulfillmentReference } from '../../../lib/fulfillment-reference';
 import giftwireProvider from '../index';
 import { GiftwireFulfillmentProviderService } from '../service';
@@ -123,6 +123,22 @@ moduleIntegrationTestRunner<IFulfillmentModuleService>({
       const text = JSON.stringify(stored);
       for (const secret of secrets) expect(text).not.toContain(secret);
       expect(stored.data).toEqual(saved.data);
+
+      // Once the vendor has settled, the gift card cannot be cancelled: Medusa gets a refusal it shows as such.
+      const engine = await findEngine('bamboo')!;
+      await vi.waitFor(async () => expect((await engine.get(reference))?.state).toBe('settled'), {
+        timeout: 15_000,
+      });
+      await expect(service.cancelFulfillment(fulfillment.id)).rejects.toThrow(/already settled/);
+      expect((await service.retrieveFulfillment(fulfillment.id)).canceled_at).toBeNull();
+    });
+
+    it('cancels a fulfillment whose vendor order was never submitted as a no-op', async () => {
+      const provider = new GiftwireFulfillmentProviderService({}, providerOptions as never);
+      await expect(provider.cancelFulfillment({ vendor: 'bamboo' })).resolves.toEqual({ vendor: 'bamboo' });
+      await expect(
+        provider.cancelFulfillment({ reference: '8c1b6f0e-95c4-8a1d-9a3e-3f4f1d2c7b61', vendor: 'bamboo' }),
+      ).resolves.toMatchObject({ reference: '8c1b6f0e-95c4-8a1d-9a3e-3f4f1d2c7b61' });
     });
   },
 });
