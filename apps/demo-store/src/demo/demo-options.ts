@@ -23,6 +23,8 @@ export interface DemoOptions {
   verbose?: boolean;
   /** The demo's own progress lines; default console.log. */
   log?: (line: string) => void;
+  /** Aborting (Ctrl-C during start-up) stops what was started so far and makes `startDemo` reject. */
+  signal?: AbortSignal;
 }
 
 export interface ResolvedDemoOptions {
@@ -32,6 +34,7 @@ export interface ResolvedDemoOptions {
   vendorTiming: { processingAfterMs: number; settleAfterMs: number };
   verbose: boolean;
   log: (line: string) => void;
+  signal: AbortSignal | undefined;
 }
 
 const DEFAULT_PORTS: DemoPorts = {
@@ -67,5 +70,6 @@ export function resolveDemoOptions(
     vendorTiming: options.vendorTiming ?? { processingAfterMs: 2_000, settleAfterMs: 6_000 },
     verbose: options.verbose ?? env.DEMO_VERBOSE === '1',
     log: options.log ?? ((line) => console.log(line)),
+    signal: options.signal,
   };
 }

@@ -2,9 +2,22 @@
 import { printBanner } from './print-banner';
 import { startDemo } from './start-demo';
 
+const starting = new AbortController();
+
 async function main(): Promise<void> {
+  // Handled from the first moment: a Ctrl-C during the first boot (migrations, seed) must not leave Medusa or
+  // the embedded PostgreSQL running. startDemo stops what it started and rejects.
+  const interruptStart = (signal: NodeJS.Signals) => {
+    if (starting.signal.aborted) return; // the terminal and tsx may both pass the same Ctrl-C on
+    console.log(`\n${signal}: stopping what has started…`);
+    starting.abort();
+  };
+  process.on('SIGINT', interruptStart);
+  process.on('SIGTERM', interruptStart);
   console.log('Starting the giftwire demo store…');
-  const demo = await startDemo();
+  const demo = await startDemo({ signal: starting.signal });
+  process.off('SIGINT', interruptStart);
+  process.off('SIGTERM', interruptStart);
   printBanner(demo);
 
   let stopping = false;
@@ -28,6 +41,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (starting.signal.aborted) {
+    console.log('Stopped.');
+    process.exit(0);
+  }
   console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

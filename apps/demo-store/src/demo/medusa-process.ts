@@ -11,6 +11,8 @@ export interface MedusaRunOptions {
   logFile: string;
   /** Also copy Medusa's output to the console (DEMO_VERBOSE=1). */
   verbose?: boolean;
+  /** Aborting stops the command (its whole process group): a Ctrl-C during a migration or the seed. */
+  signal?: AbortSignal;
 }
 
 function medusaCli(): string {
@@ -37,7 +39,14 @@ function spawnMedusa(args: string[], options: MedusaRunOptions): ChildProcess {
     stream?.pipe(log, { end: false });
     if (options.verbose) stream?.pipe(process.stdout, { end: false });
   }
-  child.once('close', () => log.end());
+  const abort = () => {
+    if (child.pid !== undefined) signalGroup(child.pid, 'SIGTERM');
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
+  child.once('close', () => {
+    options.signal?.removeEventListener('abort', abort);
+    log.end();
+  });
   return child;
 }
 

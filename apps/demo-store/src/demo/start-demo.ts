@@ -59,6 +59,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
   const phase = (name: string) => {
     timings[name] = (Date.now() - phaseStart) / 1000;
     phaseStart = Date.now();
+    // Between phases is where an interrupted start stops: what was started is stopped by the catch below.
+    o.signal?.throwIfAborted();
   };
 
   try {
@@ -131,6 +133,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       }),
       logFile: medusaLog,
       verbose: o.verbose,
+      ...(o.signal ? { signal: o.signal } : {}),
     };
     o.log('Migrating the Medusa database…');
     await runMedusa(['db:migrate'], medusaRun);
