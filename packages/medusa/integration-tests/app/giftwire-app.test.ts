@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { createFulfiller } from '@giftwire/engine';
@@ -57,6 +57,9 @@ const providerOptions = {
   databaseUrl: ENGINE_DB_URL,
   schema: 'giftwire_app_test',
   codesUrl: 'https://shop.example/account/orders/{order_id}/codes',
+  // Short, so the unassigned-vendor-order test need not wait ten minutes; longer than Bamboo's first status
+  // poll (~2 s), so that test can see the order settled and still too fresh to be called unassigned.
+  unassignedAfterMs: 8_000,
 };
 
 // Read by integration-tests/app/medusa-config.ts (providers must be objects, not .ts paths).
@@ -461,6 +464,64 @@ medusaIntegrationTestRunner({
         await elsewhere.close();
         await appEngine.start();
       }
+    });
+
+    it('keeps the cards of a vendor order that settled without a fulfillment, for staff only', async () => {
+      const container = getContainer();
+      const s = await seed(container);
+      const buyer = await signUp(api, s, 'unassigned@example.com');
+      const order = await checkout(api, s, buyer, 1);
+      await vi.waitFor(
+        async () => expect((await fulfillmentsOf(container, order.id))[0]?.delivered_at).toBeTruthy(),
+        { timeout: 30_000, interval: 200 },
+      );
+
+      // A second vendor order for the same Medusa order whose fulfillment is gone (as after a rolled-back
+      // fulfillment workflow whose vendor order could not be cancelled): submitted to the engine directly.
+      const engine = await findEngine('bamboo')!;
+      const reference = randomUUID();
+      await engine.submit({
+        vendor: 'bamboo',
+        request: {
+          reference,
+          lines: [{ productId: '439685', quantity: 1, faceValue: { amount: '10', currency: 'USD' } }],
+        },
+        shopOrderId: order.id,
+        customerId: buyer.id,
+      });
+      await vi.waitFor(async () => expect((await engine.get(reference))?.state).toBe('settled'), {
+        timeout: 15_000,
+      });
+      const vault = container.resolve<{
+        listGiftwireDeliveries(f: object): Promise<Record<string, unknown>[]>;
+      }>('giftwire');
+      // Settled moments ago: Medusa may still be writing its fulfillment, so nothing is decided yet.
+      expect(await vault.listGiftwireDeliveries({ reference })).toHaveLength(0);
+
+      const createdAt = Date.parse((await engine.get(reference))!.createdAt);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, createdAt + 8_100 - Date.now())));
+      await giftwireSync(container);
+      const [row] = await vault.listGiftwireDeliveries({ reference });
+      expect(row).toMatchObject({
+        status: 'unassigned',
+        fulfillment_id: null,
+        order_id: order.id,
+        cards_issued: 1,
+      });
+
+      const admin = await adminHeaders(api, container);
+      const { data: adminView } = await api.get(`/admin/giftwire/orders/${order.id}`, admin);
+      const kept = adminView.deliveries.find((d: { reference: string }) => d.reference === reference);
+      expect(kept).toMatchObject({ delivery_status: 'unassigned', fulfillment_id: null });
+      expect(kept.cards[0].code).toBe('••••••••');
+      expect(JSON.stringify(adminView)).not.toContain(sandbox.issuedSecrets(reference).codes[0]);
+
+      // The customer's view is what was fulfilled; the unassigned card is the shop's to hand over.
+      const { data: mine } = await api.get(`/store/giftwire/orders/${order.id}/codes`, buyer);
+      expect(mine.status).toBe('delivered');
+      expect(mine.deliveries.map((d: { reference: string }) => d.reference)).not.toContain(reference);
+      const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION);
+      expect(await notifications.listNotifications({ to: 'unassigned@example.com' })).toHaveLength(1);
     });
 
     it('refuses a forged vendor callback and an unknown vendor', async () => {

@@ -12,12 +12,13 @@ export type OrderDeliveryStatus = 'processing' | DeliveryStatus;
 export interface DeliveryView {
   reference: string;
   vendor: string;
-  fulfillment_id: string;
+  /** Null for an `unassigned` delivery (admin view only). */
+  fulfillment_id: string | null;
   /** The engine's progress: accepted → placing → placed → settled, or needs_attention. */
   state: string;
   /** The vendor order's normalized status. */
   status: string;
-  delivery_status: DeliveryStatus | 'pending';
+  delivery_status: DeliveryStatus | 'pending' | 'unassigned';
   delivered_at: string | null;
   cards: DeliveredCard[];
 }
@@ -101,12 +102,26 @@ export async function orderDeliveries(
     }
     deliveries.push(view);
   }
-  return {
-    order_id: order.id,
-    customer_id: order.customer_id ?? null,
-    status: overall(deliveries),
-    deliveries,
-  };
+  const status = overall(deliveries);
+  if (cards === 'masked') {
+    // Staff also see vendor orders that settled without a fulfillment: cards to hand over or refund.
+    for (const row of rows.filter((candidate) => candidate.status === 'unassigned')) {
+      const live = vendors.has(row.vendor)
+        ? await (await getEngine(row.vendor)).get(row.reference)
+        : undefined;
+      deliveries.push({
+        reference: row.reference,
+        vendor: row.vendor,
+        fulfillment_id: null,
+        state: live?.state ?? 'settled',
+        status: live?.status ?? 'fulfilled',
+        delivery_status: 'unassigned',
+        delivered_at: null,
+        cards: openCards(row.sealed_cards, row.reference, vendorCipher(row.vendor)).map(maskCard),
+      });
+    }
+  }
+  return { order_id: order.id, customer_id: order.customer_id ?? null, status, deliveries };
 }
 
 /** What the admin sees per delivery besides the masked cards: the engine's record and its audit trail. */

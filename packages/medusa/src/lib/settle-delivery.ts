@@ -14,7 +14,15 @@ import { processWide } from './process-wide';
 import { issuedCards, sealCards } from './sealed-cards';
 
 export type DeliveryStatus = 'delivered' | 'partially_delivered' | 'failed';
-export type SettleOutcome = DeliveryStatus | 'not_settled' | 'not_a_medusa_order';
+export type SettleOutcome =
+  | DeliveryStatus
+  | 'unassigned'
+  | 'awaiting_fulfillment'
+  | 'not_settled'
+  | 'not_a_medusa_order';
+
+/** How long a settled vendor order may wait for its Medusa fulfillment before its cards are kept as unassigned. */
+export const DEFAULT_UNASSIGNED_AFTER_MS = 10 * 60_000;
 
 export const DEFAULT_CODES_URL = '/store/giftwire/orders/{order_id}/codes';
 export const DEFAULT_NOTIFICATION_TEMPLATE = 'giftwire-codes-ready';
@@ -74,14 +82,25 @@ async function settleOnce(
   if (!settled.shopOrderId) return 'not_a_medusa_order';
 
   const order = await findOrder(container, settled.shopOrderId);
-  const fulfillment = order?.fulfillments?.find((candidate) => candidate.data?.reference === reference);
-  if (!order || !fulfillment) {
-    logger.warn(`[giftwire] settled order ${reference} has no Medusa fulfillment; nothing delivered`);
+  if (!order) {
+    logger.warn(
+      `[giftwire] settled order ${reference} names Medusa order ${settled.shopOrderId}, which does not exist`,
+    );
     return 'not_a_medusa_order';
   }
-
+  const fulfillment = order.fulfillments?.find((candidate) => candidate.data?.reference === reference);
   const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
   let [delivery] = await vault.listGiftwireDeliveries({ reference });
+  if (!fulfillment) return keepUnassigned(container, vault, vendor, settled, order.id, delivery);
+
+  if (delivery?.status === 'unassigned') {
+    // The fulfillment turned up after all (its write was late): deliver the kept cards through it.
+    delivery = await vault.updateGiftwireDeliveries({
+      id: delivery.id,
+      fulfillment_id: fulfillment.id,
+      status: deliveryStatus(settled),
+    });
+  }
   if (!delivery) {
     delivery = await recordDelivery(container, vault, vendor, settled, order.id, fulfillment.id);
     if (delivery.status !== 'delivered') {
@@ -118,6 +137,33 @@ async function settleOnce(
   return status;
 }
 
+/**
+ * A vendor order settled for this Medusa order, but no fulfillment carries its reference. Right after
+ * placement that is only Medusa not having written the fulfillment yet; after `unassignedAfterMs` it means the
+ * fulfillment was rolled back while its vendor order could not be cancelled. Its cards are then kept in the
+ * vault, linked to the order, for staff to hand over or refund — never dropped.
+ */
+async function keepUnassigned(
+  container: MedusaContainer,
+  vault: GiftwireModuleService,
+  vendor: string,
+  settled: FulfillmentOrder,
+  orderId: string,
+  existing: { status: string } | undefined,
+): Promise<SettleOutcome> {
+  if (existing) return existing.status as SettleOutcome;
+  const waitMs = vendorOptions(vendor).unassignedAfterMs ?? DEFAULT_UNASSIGNED_AFTER_MS;
+  if (Date.now() - Date.parse(settled.createdAt) < waitMs) return 'awaiting_fulfillment';
+  const row = await recordDelivery(container, vault, vendor, settled, orderId, null);
+  container
+    .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    .error(
+      `[giftwire] vendor order ${settled.reference} settled for order ${orderId} without a fulfillment: ` +
+        `${row.cards_issued} card(s) kept in the vault (admin: order page) to hand over or refund`,
+    );
+  return 'unassigned';
+}
+
 async function findOrder(container: MedusaContainer, orderId: string): Promise<OrderForDelivery | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({
@@ -143,7 +189,7 @@ async function recordDelivery(
   vendor: string,
   settled: FulfillmentOrder,
   orderId: string,
-  fulfillmentId: string,
+  fulfillmentId: string | null,
 ) {
   const cards = issuedCards(settled);
   try {
@@ -152,7 +198,7 @@ async function recordDelivery(
       order_id: orderId,
       fulfillment_id: fulfillmentId,
       vendor,
-      status: deliveryStatus(settled),
+      status: fulfillmentId ? deliveryStatus(settled) : 'unassigned',
       sealed_cards: sealCards(cards, settled.reference, vendorCipher(vendor)),
       cards_issued: cards.length,
       cards_failed: settled.settlement?.failed ?? 0,

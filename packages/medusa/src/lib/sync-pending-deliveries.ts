@@ -2,13 +2,16 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { registeredVendors } from './engine-registry';
+import { getEngine, registeredVendors } from './engine-registry';
 import { settleDelivery } from './settle-delivery';
 
 interface OpenFulfillment {
   id: string;
   data?: { reference?: unknown; vendor?: unknown } | null;
 }
+
+/** How many of each vendor's most recent settled orders are checked for a missing vault row per run. */
+const RECENT_SETTLED = 100;
 
 /** How long an unsent notification is retried (e.g. while no notification module is configured). */
 const NOTIFY_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -56,6 +59,18 @@ export async function syncPendingDeliveries(container: MedusaContainer): Promise
   );
   const open = new Set(work.keys());
   for (const row of unnotified) work.set(row.reference, row.vendor);
+  // Settled vendor orders with no fulfillment to find them by (see keepUnassigned): the newest few per vendor.
+  for (const vendor of vendors) {
+    const { orders } = await (await getEngine(vendor)).list({ state: 'settled', limit: RECENT_SETTLED });
+    const candidates = orders.filter((order) => order.shopOrderId && !work.has(order.reference));
+    if (candidates.length === 0) continue;
+    const known = await vault.listGiftwireDeliveries(
+      { reference: candidates.map((order) => order.reference) },
+      { select: ['reference'] },
+    );
+    const recorded = new Set(known.map((row) => row.reference));
+    for (const order of candidates) if (!recorded.has(order.reference)) work.set(order.reference, vendor);
+  }
 
   let delivered = 0;
   for (const [reference, vendor] of work) {

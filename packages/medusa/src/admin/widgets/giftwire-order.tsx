@@ -109,6 +109,12 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
               </Button>
             </div>
           </div>
+          {delivery.delivery_status === 'unassigned' && (
+            <Text size="small" className="text-ui-fg-error" data-testid="giftwire-unassigned">
+              This vendor order settled without a fulfillment of this order (a fulfillment was rolled back but
+              the vendor order could not be cancelled). Its cards are kept here: hand them over or refund.
+            </Text>
+          )}
           {delivery.attention && (
             <Text size="small" className="text-ui-fg-error">
               Needs attention: {delivery.attention}

@@ -32,6 +32,12 @@ export interface GiftwireProviderOptions {
   codesUrl?: string;
   /** Template of the "codes ready" notification (channel `email`); default `giftwire-codes-ready`. */
   notificationTemplate?: string;
+  /**
+   * A vendor order that settled for an order none of whose fulfillments carries its reference (a rolled-back
+   * fulfillment whose vendor order could not be cancelled) is kept as `unassigned` after this long; default
+   * 10 minutes (before that, Medusa may simply not have written the fulfillment yet).
+   */
+  unassignedAfterMs?: number;
 }
 
 export interface ResolvedProviderOptions extends GiftwireProviderOptions {
@@ -124,6 +130,14 @@ export function resolveProviderOptions(
   }
   if (raw.autoStart !== undefined && typeof raw.autoStart !== 'boolean')
     invalid('autoStart', 'must be a boolean');
+  if (
+    raw.unassignedAfterMs !== undefined &&
+    (typeof raw.unassignedAfterMs !== 'number' ||
+      !Number.isInteger(raw.unassignedAfterMs) ||
+      raw.unassignedAfterMs < 0)
+  ) {
+    invalid('unassignedAfterMs', 'must be a whole number of milliseconds, 0 or more');
+  }
   for (const option of ['codesUrl', 'notificationTemplate'] as const) {
     if (raw[option] !== undefined && (typeof raw[option] !== 'string' || raw[option] === '')) {
       invalid(option, 'must be a non-empty string');

@@ -9,9 +9,15 @@ export const GiftwireDelivery = model.define('giftwire_delivery', {
   /** The engine's idempotency key (derived from the fulfillment id). */
   reference: model.text().unique(),
   order_id: model.text().index(),
-  fulfillment_id: model.text(),
+  /** Null when the vendor order settled for this order without a Medusa fulfillment (see `unassigned`). */
+  fulfillment_id: model.text().nullable(),
   vendor: model.text(),
-  status: model.enum(['delivered', 'partially_delivered', 'failed']),
+  /**
+   * `unassigned`: the vendor order settled, but no fulfillment of the order carries its reference (a failed
+   * fulfillment workflow whose vendor order could not be cancelled). The cards are kept so they are not lost;
+   * staff hand them over or refund.
+   */
+  status: model.enum(['delivered', 'partially_delivered', 'failed', 'unassigned']),
   /** `gw1:<kid>:<iv>:<tag>:<data>` — the delivered cards as JSON, encrypted, bound to `reference`. */
   sealed_cards: model.text(),
   cards_issued: model.number(),
