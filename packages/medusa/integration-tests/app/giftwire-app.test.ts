@@ -24,6 +24,7 @@ import giftwireSync from '../../src/jobs/giftwire-sync';
 import { closeEngines, findEngine } from '../../src/lib/engine-registry';
 import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
 import giftwireProvider from '../../src/providers/giftwire/index';
+import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import { APP_ENGINE_DB } from '../../test/support/global-setup';
 
 // The app's own database is created (and dropped) by the runner; the engine gets a separate database created by
@@ -250,6 +251,10 @@ medusaIntegrationTestRunner({
       });
       const buyer = await signUp(api, s, 'buyer@example.com');
       const order = await checkout(api, s, buyer, 2);
+      // The order.placed event delivered twice more while the first delivery is still being handled (an
+      // at-least-once event bus): one fulfillment, one vendor order.
+      const again = { event: { name: 'order.placed', data: { id: order.id } }, container, pluginOptions: {} };
+      await Promise.all([giftwireOrderPlaced(again as never), giftwireOrderPlaced(again as never)]);
 
       // order.placed → the plugin's subscriber fulfils the order with the giftwire provider.
       let reference = '';
@@ -262,6 +267,8 @@ medusaIntegrationTestRunner({
         { timeout: 20_000, interval: 100 },
       );
       expect(sandbox.orders.get(reference)?.items[0]).toMatchObject({ productId: 439685, quantity: 2 });
+      expect(await fulfillmentsOf(container, order.id)).toHaveLength(1);
+      expect(sandbox.orders.list()).toHaveLength(1);
 
       // Settlement → vault row, fulfillment delivered, fulfillment.data updated (still without codes).
       await vi.waitFor(

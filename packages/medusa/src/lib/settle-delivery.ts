@@ -10,8 +10,8 @@ import { markOrderFulfillmentAsDeliveredWorkflow } from '@medusajs/medusa/core-f
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
 import { getEngine, vendorCipher, vendorOptions } from './engine-registry';
-import { processWide } from './process-wide';
 import { issuedCards, sealCards } from './sealed-cards';
+import { withLock } from './with-lock';
 
 export type DeliveryStatus = 'delivered' | 'partially_delivered' | 'failed';
 export type SettleOutcome =
@@ -57,18 +57,9 @@ export function settleDelivery(
   vendor: string,
   reference: string,
 ): Promise<SettleOutcome> {
-  // The engine's event and the webhook follow-up often fire together: one at a time per reference here;
-  // other processes are handled by the unique vault row and the delivered check below.
-  const previous = inFlight.get(reference) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => settleOnce(container, vendor, reference));
-  const tracked = run.finally(() => {
-    if (inFlight.get(reference) === tracked) inFlight.delete(reference);
-  });
-  inFlight.set(reference, tracked);
-  return run;
+  // The engine's event, the webhook follow-up and the job often fire together, in one process or several.
+  return withLock(container, `giftwire:settle:${reference}`, () => settleOnce(container, vendor, reference));
 }
-
-const inFlight = processWide('settling', () => new Map<string, Promise<unknown>>());
 
 async function settleOnce(
   container: MedusaContainer,

@@ -4,6 +4,7 @@ import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
 import { followSettlements } from '../lib/follow-settlements';
 import { ensureEnginesStarted } from '../lib/start-engines';
+import { withLock } from '../lib/with-lock';
 
 interface PlacedOrder {
   id: string;
@@ -34,6 +35,11 @@ export const GIFTWIRE_PROVIDER_PREFIX = 'giftwire_';
 export default async function giftwireOrderPlaced({ event, container }: SubscriberArgs<{ id: string }>) {
   followSettlements(container);
   await ensureEnginesStarted();
+  // Two deliveries of the event at once must not both find "no fulfillment yet" and order twice.
+  await withLock(container, `giftwire:fulfil:${event.data.id}`, () => fulfilOrder(container, event.data.id));
+}
+
+async function fulfilOrder(container: SubscriberArgs<unknown>['container'], orderId: string): Promise<void> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
   const {
@@ -50,7 +56,7 @@ export default async function giftwireOrderPlaced({ event, container }: Subscrib
       'fulfillments.provider_id',
       'fulfillments.canceled_at',
     ],
-    filters: { id: event.data.id },
+    filters: { id: orderId },
   })) as { data: PlacedOrder[] };
   if (!order) return;
 
