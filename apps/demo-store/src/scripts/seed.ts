@@ -1,5 +1,5 @@
 // Seeds the demo store: `medusa exec ./src/scripts/seed.ts` (the orchestrator runs it once, when the
-// storefront's publishable key is missing). Safe to run again: it stops when the sales channel exists.
+// storefront's publishable key is missing). Safe to run again: it stops when that key exists (created last).
 import { setUpDigitalDelivery } from '@giftwire/medusa';
 import type { ExecArgs, IAuthModuleService } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
-import { ensureEnginesStarted } from '../lib/start-engines';
 import { syncPendingDeliveries } from '../lib/sync-pending-deliveries';
 
 /**

@@ -117,6 +117,19 @@ export function getEngine(vendor: string): Promise<Fulfiller> {
   return entry.engine;
 }
 
+/** The engine of a vendor registered in this process, or undefined for a name nobody registered. */
+export async function findRegisteredEngine(vendor: string): Promise<Fulfiller | undefined> {
+  return registrations.has(vendor) ? getEngine(vendor) : undefined;
+}
+
+/**
+ * Creates (and, unless `autoStart: false`, starts) the engine of every registered vendor, so a restarted
+ * process resumes polling its in-flight orders without waiting for a new order to touch the provider.
+ */
+export async function ensureEnginesStarted(): Promise<void> {
+  await Promise.all(registeredVendors().map((vendor) => getEngine(vendor)));
+}
+
 /** The running engine for a vendor, if one was created in this process. */
 export function findEngine(vendor: string): Promise<Fulfiller> | undefined {
   return registrations.get(vendor)?.engine;

@@ -3,7 +3,7 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { findEngine, getEngine, registeredVendors, vendorCipher } from './engine-registry';
+import { findRegisteredEngine, getEngine, vendorCipher } from './engine-registry';
 import { type DeliveredCard, maskCard, openCards } from './sealed-cards';
 import type { DeliveryStatus } from './settle-delivery';
 
@@ -76,7 +76,6 @@ export async function orderDeliveries(
   if (!order) return undefined;
   const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
   const rows = await vault.listGiftwireDeliveries({ order_id: order.id });
-  const vendors = new Set(registeredVendors());
 
   const deliveries: DeliveryView[] = [];
   for (const fulfillment of order.fulfillments ?? []) {
@@ -85,7 +84,7 @@ export async function orderDeliveries(
     if (typeof reference !== 'string' || typeof vendor !== 'string' || fulfillment.canceled_at) continue;
     if (!fulfillment.provider_id?.startsWith('giftwire_')) continue;
     const row = rows.find((candidate) => candidate.reference === reference);
-    const live = vendors.has(vendor) ? await (await getEngine(vendor)).get(reference) : undefined;
+    const live = await (await findRegisteredEngine(vendor))?.get(reference);
     const view: DeliveryView = {
       reference,
       vendor,
@@ -106,9 +105,7 @@ export async function orderDeliveries(
   if (cards === 'masked') {
     // Staff also see vendor orders that settled without a fulfillment: cards to hand over or refund.
     for (const row of rows.filter((candidate) => candidate.status === 'unassigned')) {
-      const live = vendors.has(row.vendor)
-        ? await (await getEngine(row.vendor)).get(row.reference)
-        : undefined;
+      const live = await (await findRegisteredEngine(row.vendor))?.get(row.reference);
       deliveries.push({
         reference: row.reference,
         vendor: row.vendor,
@@ -129,7 +126,7 @@ export async function engineDetails(
   vendor: string,
   reference: string,
 ): Promise<{ order?: FulfillmentOrder; attempts: AttemptLogEntry[] }> {
-  const engine = await (findEngine(vendor) ?? getEngine(vendor));
+  const engine = await getEngine(vendor);
   const order = await engine.get(reference);
   return { ...(order ? { order } : {}), attempts: order ? await engine.attempts(reference) : [] };
 }

@@ -2,8 +2,8 @@ import type { SubscriberArgs, SubscriberConfig } from '@medusajs/framework';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
+import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
-import { ensureEnginesStarted } from '../lib/start-engines';
 import { withLock } from '../lib/with-lock';
 
 interface PlacedOrder {

@@ -2,7 +2,7 @@ import { ValidationError, WebhookVerificationError } from '@giftwire/core';
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { findRegisteredEngine } from '../../../../lib/engine-lookup';
+import { findRegisteredEngine } from '../../../../lib/engine-registry';
 import { followSettlements } from '../../../../lib/follow-settlements';
 import { settleDelivery } from '../../../../lib/settle-delivery';
 
