@@ -36,6 +36,8 @@ beforeAll(async () => {
     giftwire({
       fulfiller,
       authenticate: headerAuth,
+      // Placement checks have their own tests (placement-authorization.test.ts).
+      authorizePlacement: () => true,
       authorize: (req) => req.get('x-step-up') === 'ok',
       revealRateLimit: { windowMs: 60_000, limit: 3 },
       logger: fileLogs.logger,
@@ -263,7 +265,7 @@ describe('409, webhooks, health and server errors', () => {
       handleWebhook: fulfiller.handleWebhook,
     };
     const app = express();
-    app.use(giftwire({ fulfiller: broken, authenticate: headerAuth }));
+    app.use(giftwire({ fulfiller: broken, authenticate: headerAuth, authorizePlacement: () => true }));
     const other = await listen(app);
     try {
       const res = await http(`${other.url}/orders/${randomUUID()}`, { headers: as('x') });
