@@ -6,7 +6,7 @@ import type { SettledOrderCache } from './settled-order-cache';
 /** The part of the engine the router uses, so a test or a proxy can stand in for a whole fulfiller. */
 export type GiftwireFulfiller = Pick<
   Fulfiller,
-  'submit' | 'get' | 'list' | 'handleWebhook' | 'running' | 'vendors'
+  'submit' | 'get' | 'list' | 'handleWebhook' | 'health' | 'running' | 'vendors'
 >;
 
 export type Authorize = (req: Request, order: FulfillmentOrder) => boolean | Promise<boolean>;
