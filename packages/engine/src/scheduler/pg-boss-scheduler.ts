@@ -113,6 +113,8 @@ const FETCH = (schema: string) => `
   UPDATE ${schema}.job j SET
     state = 'active',
     started_on = now(),
+    -- A retried job carries the lease its last run had grown to; each run starts from a fresh one.
+    expire_in = make_interval(secs => $2),
     retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
   FROM next
   WHERE j.name = $1 AND j.id = next.id
@@ -234,7 +236,7 @@ export function createPgBossScheduler(
 
   const fetchOne = async (): Promise<{ id: string; data: unknown } | undefined> => {
     try {
-      const [job] = await sql<{ id: string; data: unknown }>(FETCH(schema), [queue]);
+      const [job] = await sql<{ id: string; data: unknown }>(FETCH(schema), [queue, settings.leaseSeconds]);
       failingSince = undefined;
       lastFetchFailure = undefined;
       return job;
