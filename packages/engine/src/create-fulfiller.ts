@@ -1,5 +1,5 @@
 import type { VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
-import { ValidationError } from '@giftwire/core';
+import { GiftwireError, ValidationError } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from './crypto/voucher-cipher';
 import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
@@ -12,7 +12,7 @@ import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from './order-r
 import { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
 import { requestHash } from './request-hash';
 import { createLocalScheduler } from './scheduler/local-scheduler';
-import type { Scheduler } from './scheduler/scheduler';
+import type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
 import type { OrderQuery, OrderStore } from './store/order-store';
 import { createEmbeddedOrderStore } from './store/pglite-order-store';
 import { parseSubmitInput, type SubmitInput } from './submit-input';
@@ -59,6 +59,17 @@ export interface WebhookOutcome {
   processed: Promise<void>;
 }
 
+/** What `fulfiller.health()` found: `ok` only when the store answers and the scheduler picks work up. */
+export interface FulfillerHealth {
+  ok: boolean;
+  /** `failing`: the store did not answer a read within `timeoutMs` (unreachable, closed, or hung). */
+  store: 'ok' | 'failing';
+  /** `stalled`: started, but not picking work up (see the scheduler's own definition). */
+  scheduler: SchedulerHealth['state'];
+  /** Why the scheduler is stalled, when it says; safe to show (no host, no credential). */
+  reason?: string;
+}
+
 export interface Fulfiller {
   submit(input: SubmitInput): Promise<SubmitResult>;
   get(reference: string): Promise<FulfillmentOrder | undefined>;
@@ -70,6 +81,12 @@ export interface Fulfiller {
   /** Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. */
   retry(reference: string): Promise<FulfillmentOrder>;
   start(): Promise<void>;
+  /**
+   * Checks the parts without which no order moves: a read from the store, and the scheduler's own report.
+   * Never rejects; each probe gives up after `timeoutMs` (default 2 000), as a hung database must not hang
+   * the health check.
+   */
+  health(options?: { timeoutMs?: number }): Promise<FulfillerHealth>;
   /** Stops taking work; in-flight vendor calls finish and are written before it resolves. */
   stop(): Promise<void>;
   /** Stops, then closes the store if the fulfiller opened it (the default embedded store). */
@@ -142,12 +159,20 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     return initialized;
   };
 
-  const advance = (reference: string, force = false) =>
-    runExclusive(reference, () => advanceOrder(ctx, reference, { force })).catch((error: unknown) => {
-      logger.error({ reference, err: error }, 'order step failed; it will be retried');
-      // A failure here is ours (store down, a bug): try again later rather than lose the order.
-      return scheduler.schedule(reference, clock.now() + 5_000).catch(() => undefined);
-    });
+  /** Resolves true once the order's next step is taken care of, false when even rescheduling it failed. */
+  const step = (reference: string, force = false): Promise<boolean> =>
+    runExclusive(reference, () => advanceOrder(ctx, reference, { force })).then(
+      () => true,
+      async (error: unknown) => {
+        logger.error({ reference, err: error }, 'order step failed; it will be retried');
+        // A failure here is ours (store down, a bug): try again later rather than lose the order.
+        return scheduler.schedule(reference, clock.now() + 5_000).then(
+          () => true,
+          () => false,
+        );
+      },
+    );
+  const advance = (reference: string, force = false) => step(reference, force).then(() => undefined);
 
   async function mustGet(reference: string): Promise<OrderRecord> {
     await ensureInit();
@@ -372,11 +397,16 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     async start() {
       if (running) return;
       await ensureInit();
-      await scheduler.start((reference) =>
+      await scheduler.start(async (reference) => {
         // Work already under way for this order here (a webhook re-fetch) writes and schedules the next
         // step itself: waiting behind it would only hold a scheduler slot.
-        isBusy(reference) ? Promise.resolve() : advance(reference),
-      );
+        if (isBusy(reference)) return;
+        // Failing the run hands the order back to the scheduler's own retry: with the database gone, the
+        // step failed and so did scheduling the next one, and nothing else would carry this order on
+        // before the next sweep.
+        if (!(await step(reference)))
+          throw new GiftwireError('order step failed and could not be rescheduled');
+      });
       running = true;
       await sweep(false);
       sweepTimer = setInterval(() => {
@@ -385,6 +415,33 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
       sweepTimer.unref();
       logger.info({ vendors: [...vendors.keys()] }, 'fulfiller started');
     },
+    async health(options = {}) {
+      const timeoutMs = options.timeoutMs ?? 2_000;
+      const [storeOk, schedulerHealth] = await Promise.all([
+        within(
+          timeoutMs,
+          ensureInit().then(() => store.list({ limit: 1 })),
+          (err) => logger.warn({ err }, 'health check: the order store failed'),
+        ).then((answer) => answer !== undefined),
+        running
+          ? within(
+              timeoutMs,
+              scheduler.health?.() ?? Promise.resolve({ state: 'running' } as SchedulerHealth),
+            )
+          : Promise.resolve<SchedulerHealth>({ state: 'stopped' }),
+      ]);
+      const schedulerState: SchedulerHealth = schedulerHealth ?? {
+        state: 'stalled',
+        reason: 'the scheduler did not answer its health check',
+      };
+      const health: FulfillerHealth = {
+        ok: storeOk && schedulerState.state === 'running',
+        store: storeOk ? 'ok' : 'failing',
+        scheduler: schedulerState.state,
+      };
+      if (schedulerState.reason !== undefined) health.reason = schedulerState.reason;
+      return health;
+    },
     stop,
     async close() {
       await stop();
@@ -392,4 +449,27 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     },
     on: events.on,
   };
+}
+
+/** The promise's value, or undefined once it rejected or `ms` passed (its outcome then ignored). */
+async function within<T>(
+  ms: number,
+  promise: Promise<T>,
+  onError?: (error: unknown) => void,
+): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.catch((error: unknown) => {
+        onError?.(error);
+        return undefined;
+      }),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -31,3 +31,16 @@ export class CancelNotAllowedError extends GiftwireError {
     this.reference = reference;
   }
 }
+
+/**
+ * The order store cannot be reached right now: the connection was refused or lost, the pool was ended, the
+ * embedded database was closed. Nothing about the order is known to have changed; try again later. The
+ * driver's error is kept as `cause` for logs (it may name the host), never in the message.
+ */
+export class StoreUnavailableError extends GiftwireError {
+  static override readonly errorName: string = 'StoreUnavailableError';
+
+  constructor(options: { cause?: unknown } = {}) {
+    super('the order store is unavailable', options);
+  }
+}

@@ -1,6 +1,7 @@
 export {
   createFulfiller,
   type Fulfiller,
+  type FulfillerHealth,
   type FulfillerOptions,
   type ListQuery,
   type SubmitResult,
@@ -14,7 +15,12 @@ export {
   type VoucherCipher,
   VoucherDecryptionError,
 } from './crypto/voucher-cipher';
-export { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
+export {
+  CancelNotAllowedError,
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  StoreUnavailableError,
+} from './errors';
 export type { FulfillerListener } from './event-hub';
 export type { Clock, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
 export { type SettlementSummary, summarizeSettlement } from './fulfillment/settlement-summary';
@@ -31,7 +37,7 @@ export {
 } from './order-record';
 export { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
 export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
-export type { Scheduler } from './scheduler/scheduler';
+export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
 export { createMemoryOrderStore } from './store/memory-order-store';
 export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';
 export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/pglite-order-store';

@@ -1,6 +1,7 @@
 import { type Logger, redactingLogger, silentLogger } from '@giftwire/engine';
 import { Router as createRouter, json, type Router, raw } from 'express';
 import { type Authenticate, authenticateCaller } from './authenticate-caller';
+import type { AuthorizePlacement } from './authorize-placement';
 import { createRevealRateLimit, type RevealRateLimit } from './create-reveal-rate-limit';
 import { getOrderRoute } from './get-order-route';
 import { giftwireErrorHandler, LOGGER_LOCAL } from './giftwire-error-handler';
@@ -16,6 +17,12 @@ export interface GiftwireOptions {
   fulfiller: GiftwireFulfiller;
   /** Who is calling; `undefined` answers 401. Orders are created for and scoped to this customer. */
   authenticate: Authenticate;
+  /**
+   * Required. Whether `POST /orders` may place this order, i.e. spend your prepaid vendor balance: check that
+   * the shop order `shopOrderId` is the caller's, is paid, and has exactly these lines. Refused: 403, nothing
+   * placed. There is no default: a signed-in customer is not a paid order.
+   */
+  authorizePlacement: AuthorizePlacement;
   /** Whether this caller may see this order's codes (`?reveal=codes`). Default: nobody may. */
   authorize?: Authorize;
   /** Prefix of every route, e.g. `/giftwire`. Default `''` (mount the router where you like instead). */
@@ -43,6 +50,15 @@ const denyAll: Authorize = () => false;
  *     fulfiller,
  *     basePath: '/giftwire',
  *     authenticate: (req) => (req.session?.customerId ? { customerId: req.session.customerId } : undefined),
+ *     // Place only what the customer paid for in your shop, and only once.
+ *     authorizePlacement: async (req, placement) => {
+ *       const paid = await shop.findPaidOrder(placement.shopOrderId);
+ *       return (
+ *         paid?.customerId === placement.caller.customerId &&
+ *         paid.giftwireReference === placement.reference &&
+ *         sameLines(paid.giftCardLines, placement.lines)
+ *       );
+ *     },
  *     authorize: (req, order) => order.status === 'fulfilled',
  *   }),
  * );
@@ -53,9 +69,17 @@ export function giftwire(options: GiftwireOptions): Router {
   if (basePath !== '' && !basePath.startsWith('/')) {
     throw new TypeError(`basePath must start with "/" (got "${basePath}")`);
   }
+  if (typeof options.authorizePlacement !== 'function') {
+    // No allow-all default: without it any signed-in caller could spend the shop's vendor balance.
+    throw new TypeError(
+      'giftwire(): the `authorizePlacement` option is required: a function (req, placement) => boolean ' +
+        'that allows a placement only for a paid shop order with the same lines',
+    );
+  }
   const ctx: RouterContext = {
     fulfiller: options.fulfiller,
     authorize: options.authorize ?? denyAll,
+    authorizePlacement: options.authorizePlacement,
     logger: redactingLogger(options.logger ?? silentLogger),
     cache: new SettledOrderCache(options.settledOrderCacheSize ?? 1_000),
     basePath,

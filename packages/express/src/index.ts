@@ -1,4 +1,5 @@
 export type { Authenticate } from './authenticate-caller';
+export type { AuthorizePlacement, PlacementRequest } from './authorize-placement';
 export { captureRawBody } from './capture-raw-body';
 export type { RevealRateLimit } from './create-reveal-rate-limit';
 export { type GiftwireOptions, giftwire } from './giftwire';

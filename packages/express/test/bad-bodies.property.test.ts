@@ -25,7 +25,14 @@ beforeAll(async () => {
   fulfiller = testFulfiller(sandbox);
   await fulfiller.start();
   const app = express();
-  app.use(giftwire({ fulfiller, authenticate: headerAuth, logger: fileLogs.logger }));
+  app.use(
+    giftwire({
+      fulfiller,
+      authenticate: headerAuth,
+      authorizePlacement: () => true,
+      logger: fileLogs.logger,
+    }),
+  );
   server = await listen(app);
 });
 

@@ -35,7 +35,13 @@ beforeAll(async () => {
   const app = express();
   app.use(
     '/shop/giftwire',
-    giftwire({ fulfiller, authenticate: headerAuth, authorize: () => true, logger: fileLogs.logger }),
+    giftwire({
+      fulfiller,
+      authenticate: headerAuth,
+      authorizePlacement: () => true,
+      authorize: () => true,
+      logger: fileLogs.logger,
+    }),
   );
   server = await listen(app);
 });

@@ -36,6 +36,8 @@ beforeAll(async () => {
     giftwire({
       fulfiller,
       authenticate: headerAuth,
+      // Placement checks have their own tests (placement-authorization.test.ts).
+      authorizePlacement: () => true,
       authorize: (req) => req.get('x-step-up') === 'ok',
       revealRateLimit: { windowMs: 60_000, limit: 3 },
       logger: fileLogs.logger,
@@ -162,6 +164,31 @@ describe('400: invalid orders, every bad field listed, nothing submitted', () =>
   });
 });
 
+describe('400: a body that is not what its Content-Encoding says', () => {
+  for (const encoding of ['gzip', 'deflate', 'br']) {
+    it(`Content-Encoding: ${encoding} over a plain body is 400 naming the problem, for orders and webhooks`, async () => {
+      const body = orderBody();
+      for (const path of ['/orders', '/webhooks/bamboo']) {
+        const res = await http(`${base}${path}`, {
+          method: 'POST',
+          headers: { ...as('enc'), 'content-type': 'application/json', 'content-encoding': encoding },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(400);
+        expect(res.headers['content-type']).toBe(PROBLEM);
+        expect(res.body).toEqual({
+          type: type('bad-request'),
+          title: expect.any(String),
+          status: 400,
+          detail: 'The body could not be decoded as its Content-Encoding header says.',
+        });
+        expect(res.text).not.toMatch(/Z_DATA_ERROR|incorrect header|at .*\.js/);
+      }
+      expect(await fulfiller.get(body.reference)).toBeUndefined();
+    });
+  }
+});
+
 describe('who may see what', () => {
   it('401 without a caller, on every order route', async () => {
     for (const res of [
@@ -259,11 +286,12 @@ describe('409, webhooks, health and server errors', () => {
       running: true,
       get: () => Promise.reject(new Error('connection to 10.0.0.7:5432 refused: password=hunter2')),
       list: () => Promise.reject(new Error('store down')),
+      health: async () => ({ ok: false, store: 'failing', scheduler: 'running' }),
       submit: fulfiller.submit,
       handleWebhook: fulfiller.handleWebhook,
     };
     const app = express();
-    app.use(giftwire({ fulfiller: broken, authenticate: headerAuth }));
+    app.use(giftwire({ fulfiller: broken, authenticate: headerAuth, authorizePlacement: () => true }));
     const other = await listen(app);
     try {
       const res = await http(`${other.url}/orders/${randomUUID()}`, { headers: as('x') });

@@ -32,7 +32,15 @@ beforeAll(async () => {
   await fulfiller.start();
   const app = express4();
   app.use(express4.json());
-  app.use(giftwire({ fulfiller, authenticate: headerAuth, authorize: () => true, logger: fileLogs.logger }));
+  app.use(
+    giftwire({
+      fulfiller,
+      authenticate: headerAuth,
+      authorizePlacement: () => true,
+      authorize: () => true,
+      logger: fileLogs.logger,
+    }),
+  );
   server = await listen(app);
 });
 

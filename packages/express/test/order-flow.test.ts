@@ -36,6 +36,8 @@ beforeAll(async () => {
       fulfiller,
       basePath: '/gw',
       authenticate: headerAuth,
+      // Placement checks have their own tests (placement-authorization.test.ts).
+      authorizePlacement: () => true,
       // A step-up check the app would do (a recent password entry, say), and only for finished orders.
       authorize: (req, order) => req.get('x-step-up') === 'ok' && order.state === 'settled',
       logger: logs.logger,

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createBamboo } from '@giftwire/bamboo';
+import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '@giftwire/core';
 import { createFulfiller, type Fulfiller } from '@giftwire/engine';
-import { giftwire, giftwireErrorHandler } from '@giftwire/express';
+import { giftwire, giftwireErrorHandler, type PlacementRequest } from '@giftwire/express';
 import express from 'express';
 import { closeServer, listen } from './net';
 
@@ -16,12 +18,42 @@ export interface ExpressSideOptions {
   encryptionKey: string;
 }
 
+/** A shop order the demo's checkout marked paid: whose, what, and the giftwire reference chosen for it. */
+export interface PaidShopOrder {
+  customerId: string;
+  reference: string;
+  lines: PlaceOrderRequest['lines'];
+}
+
 export interface ExpressSide {
   url: string;
+  /** The demo's stand-in for a shop's paid orders, by shop order id; `POST /shop/checkout` adds to it. */
+  paidOrders: ReadonlyMap<string, PaidShopOrder>;
   /** Where the giftwire router is mounted. */
   apiUrl: string;
   fulfiller: Fulfiller;
   close(): Promise<void>;
+}
+
+const sameLine = (a: PlaceOrderRequest['lines'][number], b: PlaceOrderRequest['lines'][number]) =>
+  a.productId === b.productId &&
+  a.quantity === b.quantity &&
+  a.faceValue.amount === b.faceValue.amount &&
+  a.faceValue.currency === b.faceValue.currency;
+
+/** The placement check a shop writes: the paid order of this caller, under this reference, with these lines. */
+export function isPaidPlacement(
+  paidOrders: ReadonlyMap<string, PaidShopOrder>,
+  placement: PlacementRequest,
+): boolean {
+  const paid = placement.shopOrderId === undefined ? undefined : paidOrders.get(placement.shopOrderId);
+  return (
+    paid !== undefined &&
+    paid.customerId === placement.caller.customerId &&
+    paid.reference === placement.reference &&
+    paid.lines.length === placement.lines.length &&
+    paid.lines.every((line, i) => sameLine(line, placement.lines[i]!))
+  );
 }
 
 /**
@@ -44,23 +76,47 @@ export async function startExpressSide(options: ExpressSideOptions): Promise<Exp
   });
   await fulfiller.start();
 
+  // In a real shop these are its orders table; here a checkout that "takes payment" fills a map.
+  const paidOrders = new Map<string, PaidShopOrder>();
+  // A demo key in a header stands in for your session; `x-customer` picks whose orders you see.
+  const authenticate = (req: express.Request) =>
+    req.get('x-api-key') === options.apiKey
+      ? { customerId: req.get('x-customer') || 'demo-customer' }
+      : undefined;
+
   const app = express();
   app.disable('x-powered-by');
   app.get('/', (_req, res) => {
-    res.json({ giftwire: '/giftwire', health: '/giftwire/health' });
+    res.json({ giftwire: '/giftwire', health: '/giftwire/health', checkout: 'POST /shop/checkout' });
   });
   app.use(
     '/giftwire',
     giftwire({
       fulfiller,
-      // A demo key in a header stands in for your session; `x-customer` picks whose orders you see.
-      authenticate: (req) =>
-        req.get('x-api-key') === options.apiKey
-          ? { customerId: req.get('x-customer') || 'demo-customer' }
-          : undefined,
+      authenticate,
+      // Only what the demo checkout recorded as paid is placed: a signed-in caller is not a payment.
+      authorizePlacement: (_req, placement) => isPaidPlacement(paidOrders, placement),
       authorize: (_req, order) => order.status === 'fulfilled' || order.status === 'partially_fulfilled',
     }),
   );
+  // The demo's checkout: it "takes payment" for `{ lines }` and answers the shop order id and the reference
+  // to place it under, as a shop's checkout would store them with its order.
+  app.post('/shop/checkout', express.json({ limit: '16kb' }), (req, res) => {
+    const caller = authenticate(req);
+    if (!caller) {
+      res.status(401).json({ error: 'send the demo key as x-api-key' });
+      return;
+    }
+    const lines = PlaceOrderRequestSchema.shape.lines.safeParse(req.body?.lines);
+    if (!lines.success) {
+      res.status(400).json({ error: 'lines: [{ productId, quantity, faceValue: { amount, currency } }]' });
+      return;
+    }
+    const shopOrderId = `demo_${randomUUID()}`;
+    const paid: PaidShopOrder = { customerId: caller.customerId, reference: randomUUID(), lines: lines.data };
+    paidOrders.set(shopOrderId, paid);
+    res.status(201).json({ shopOrderId, reference: paid.reference, lines: paid.lines });
+  });
   app.use(giftwireErrorHandler);
 
   const http = createServer(app);
@@ -75,6 +131,7 @@ export async function startExpressSide(options: ExpressSideOptions): Promise<Exp
   return {
     url,
     apiUrl: `${url}/giftwire`,
+    paidOrders,
     fulfiller,
     async close() {
       await closeServer(http);

@@ -6,7 +6,6 @@ import type { RunningDemo } from './start-demo';
 export function printBanner(demo: RunningDemo): void {
   const { urls } = demo;
   const example = JSON.stringify({
-    vendor: 'bamboo',
     lines: [{ productId: '700101', quantity: 1, faceValue: { amount: '25', currency: 'USD' } }],
   });
   const lines = [
@@ -21,10 +20,11 @@ export function printBanner(demo: RunningDemo): void {
     '',
     `  Demo customer    ${demo.demoCustomer.email} / ${demo.demoCustomer.password}  (prefilled on the storefront)`,
     '',
-    '  Try the Express adapter:',
-    `    REF=$(node -p 'crypto.randomUUID()')`,
+    '  Try the Express adapter (the checkout stands in for payment; only a paid order is placed):',
+    `    PAID=$(curl -s ${urls.express}/shop/checkout -H 'x-api-key: ${demo.expressApiKey}' -H 'content-type: application/json' -d '${example}')`,
+    `    REF=$(node -p 'JSON.parse(process.argv[1]).reference' "$PAID")`,
     `    curl -s ${urls.expressApi}/orders -H 'x-api-key: ${demo.expressApiKey}' -H 'content-type: application/json' \\`,
-    `      -H "Idempotency-Key: $REF" -d '${example}'`,
+    `      -d "$(node -p 'JSON.stringify({ vendor: "bamboo", ...JSON.parse(process.argv[1]) })' "$PAID")"`,
     `    curl -s ${urls.expressApi}/orders/$REF -H 'x-api-key: ${demo.expressApiKey}'`,
     `    curl -s "${urls.expressApi}/orders/$REF?reveal=codes" -H 'x-api-key: ${demo.expressApiKey}'`,
     '',

@@ -2,6 +2,11 @@ import pg from 'pg';
 import type { OrderStore } from '../store/order-store';
 import type { SqlDriver, SqlExecutor, SqlParam } from '../store/sql-driver';
 import { createSqlOrderStore } from '../store/sql-order-store';
+import { isPgConnectionFailure, translateStoreError } from '../store/store-unavailable';
+
+/** Callers (and the HTTP adapters) tell "database unreachable" from "bad statement" by type. */
+const translate = (error: unknown): never =>
+  translateStoreError(error, isPgConnectionFailure(error, pg.DatabaseError));
 
 interface StoreSchemaOption {
   /** Schema holding the tables, default `giftwire`. */
@@ -37,19 +42,19 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
 export function postgresDriver(pool: pg.Pool, owned: boolean): SqlDriver {
   const executor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
     async query<Row>(text: string, params: readonly SqlParam[] = []) {
-      const result = await client.query(text, [...params]);
+      const result = await client.query(text, [...params]).catch(translate);
       return { rows: result.rows as Row[] };
     },
   });
   return {
     ...executor(pool),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await pool.connect().catch(translate);
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await client.query('BEGIN').catch(translate);
         const result = await fn(executor(client));
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch(translate);
         return result;
       } catch (error) {
         try {

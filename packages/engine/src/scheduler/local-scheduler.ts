@@ -7,6 +7,8 @@ export interface LocalSchedulerOptions {
    */
   concurrency?: number;
   now?: () => number;
+  /** `health()` reports `stalled` when due work has waited this long with a slot free. Default 30 000. */
+  stallAfterMs?: number;
 }
 
 interface Entry {
@@ -24,6 +26,7 @@ export function createLocalScheduler(
 ): Scheduler & { readonly size: number } {
   const concurrency = options.concurrency ?? 64;
   const now = options.now ?? Date.now;
+  const stallAfterMs = options.stallAfterMs ?? 30_000;
   const heap: Entry[] = [];
   /** The time each waiting reference is due; heap entries that disagree are stale and skipped. */
   const waiting = new Map<string, number>();
@@ -125,6 +128,22 @@ export function createLocalScheduler(
       if (running.has(reference)) afterRun.add(reference);
       else push({ at, reference });
       if (running.size < concurrency) arm();
+    },
+    async health() {
+      if (stopped || !run) return { state: 'stopped' };
+      if (running.size < concurrency) {
+        const current = now();
+        for (const [reference, at] of waiting) {
+          // One waiting behind its own run is not stalled; anything else this late should have started.
+          if (current - at > stallAfterMs && !running.has(reference)) {
+            return {
+              state: 'stalled',
+              reason: `due work has waited over ${stallAfterMs} ms with a slot free`,
+            };
+          }
+        }
+      }
+      return { state: 'running' };
     },
     async stop() {
       stopped = true;

@@ -4,12 +4,13 @@ import { ConfigurationError } from '@giftwire/core';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy, throughProxy } from '../../test/support/tcp-proxy';
 import {
   createPgBossScheduler,
   type PgBossConnection,
   type PgBossSchedulerOptions,
 } from './pg-boss-scheduler';
-import type { Scheduler } from './scheduler';
+import type { Scheduler, SchedulerHealth } from './scheduler';
 
 const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DATABASE = `giftwire_scheduler_${randomUUID().replaceAll('-', '')}`;
@@ -65,6 +66,16 @@ async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void>
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(20);
+  }
+}
+
+async function waitForHealth(s: Scheduler, state: SchedulerHealth['state']): Promise<SchedulerHealth> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const health = (await s.health?.().catch(() => undefined)) ?? { state: 'stopped' as const };
+    if (health.state === state) return health;
+    if (Date.now() > deadline) throw new Error(`health stayed ${JSON.stringify(health)}, not ${state}`);
+    await sleep(100);
   }
 }
 
@@ -200,6 +211,84 @@ describe('createPgBossScheduler', () => {
       expect(calls).toEqual(['order-1', 'order-1']);
     } finally {
       release();
+    }
+  });
+
+  it("a run in flight with its order's next job due does not hold back other orders", async () => {
+    const s = scheduler(nextQueue(), { concurrency: 4 });
+    let slowRunning = false;
+    let release = () => {};
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ran: Array<{ reference: string; whileSlowRan: boolean }> = [];
+    try {
+      await s.start(async (reference) => {
+        ran.push({ reference, whileSlowRan: slowRunning });
+        if (reference === 'slow' && ran.length === 1) {
+          slowRunning = true;
+          // The engine schedules an order's next step from inside its run: that job is due at once.
+          await s.schedule('slow', Date.now());
+          await slow;
+          slowRunning = false;
+        }
+      });
+      await s.schedule('slow', Date.now());
+      await until(() => slowRunning);
+      await sleep(100);
+      await s.schedule('fast', Date.now() + 50);
+      await until(() => ran.some((run) => run.reference === 'fast'), 8_000);
+      expect(ran.find((run) => run.reference === 'fast')).toEqual({ reference: 'fast', whileSlowRan: true });
+    } finally {
+      release();
+    }
+  });
+
+  it('takes back, within seconds, a job whose process stopped renewing it (killed)', async () => {
+    const queue = nextQueue();
+    const s = scheduler(queue, { leaseSeconds: 2 });
+    await s.schedule('order-1', Date.now());
+    // A process that fetched the job and died: pg-boss marked it active, and nobody will finish it.
+    const dead = new PgBoss({ connectionString, schedule: false, supervise: false });
+    await dead.start();
+    try {
+      const [taken] = await dead.fetch(queue);
+      expect(taken).toBeDefined();
+    } finally {
+      await dead.stop();
+    }
+    const runs: string[] = [];
+    await s.start(async (reference) => {
+      runs.push(reference);
+    });
+    await until(() => runs.length > 0, 10_000);
+    expect(runs).toEqual(['order-1']);
+  });
+
+  it('health: running while it fetches, stalled once it cannot reach its queue, running again after', async () => {
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    try {
+      const s = scheduler(
+        nextQueue(),
+        { stallAfterSeconds: 1 },
+        {
+          connectionString: throughProxy(connectionString, proxy),
+        },
+      );
+      expect(await s.health?.()).toEqual({ state: 'stopped' });
+      await s.start(async () => {});
+      expect(await s.health?.()).toEqual({ state: 'running' });
+      proxy.cut();
+      const stalled = await waitForHealth(s, 'stalled');
+      expect(stalled.reason).toMatch(/fetching work has failed/);
+      // Says what failed, never where: no host, port or user.
+      expect(stalled.reason).not.toContain('127.0.0.1');
+      expect(stalled.reason).not.toContain(String(proxy.port));
+      proxy.restore();
+      await waitForHealth(s, 'running');
+    } finally {
+      proxy.restore();
+      await proxy.close();
     }
   });
 

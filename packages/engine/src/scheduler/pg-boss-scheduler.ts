@@ -18,10 +18,21 @@ export interface PgBossSchedulerOptions {
   /** How often an idle process asks for due work, at least 0.5. Default 0.5. */
   pollingIntervalSeconds?: number;
   /**
-   * A run that has not settled after this long is presumed lost (a crashed or stuck process) and handed out
-   * again. Default 300; keep it well above the longest vendor call a run may make.
+   * A run that has not settled after this long is presumed stuck: it is abandoned and its job failed (and
+   * retried). Default 300; keep it well above the longest vendor call a run may make.
    */
   expireInSeconds?: number;
+  /**
+   * How long a job stays ours without news from this process. A live process renews its jobs every quarter of
+   * this; a job not renewed for this long (its process was killed, or lost the database) is taken back by any
+   * process and its order scheduled again at once. Default 10, at least 2.
+   */
+  leaseSeconds?: number;
+  /**
+   * `health()` reports the scheduler stalled when it has not fetched successfully for this long, or when due
+   * work has waited this long while this process had a free slot. Default 30.
+   */
+  stallAfterSeconds?: number;
   /** Retries of a run that throws or expires before its job is given up. Default 10. */
   retryLimit?: number;
   /** Wait before the first retry; doubles (with jitter) for each further retry. Default 5. */
@@ -36,6 +47,21 @@ export interface PgBossSchedulerOptions {
 }
 
 /*
+ * Why leases: pg-boss 10 only notices a lost job (its process SIGKILLed, or its `complete()` lost with the
+ * database) once the job's `expire_in` has passed AND a maintenance run (every 2 minutes) sees it. With a
+ * run's full time limit as `expire_in` that was minutes during which the order stood still — and, through
+ * the stately fetch below, every other order too. So a job's `expire_in` is a short lease that the process
+ * running it renews (`RENEW`); a job not renewed is presumed lost, and any process fails it (`EXPIRED`,
+ * then pg-boss's own fail, which keeps its retry count) and schedules its order again now. The run's own
+ * time limit (`expireInSeconds`) is enforced in-process. A run whose renewals failed for a whole lease (a
+ * database outage) may overlap with its replacement: the engine's versioned writes make that an extra read,
+ * and a placement in flight is reconciled by reference after `placementGraceMs`, never sent twice blindly.
+ *
+ * Why our own fetch (`FETCH`): pg-boss's picks the oldest due job and, in a stately queue, fails outright
+ * when that job's order still has a run active (the unique index allows one active job per key;
+ * timgit/pg-boss#535). Every process then fetched nothing until that run ended: one slow or dead run stalled
+ * every order. Ours skips jobs whose order has a run active.
+ *
  * Why the queue is 'stately': pg-boss then keeps at most one job per singletonKey in each state, so with the
  * order reference as the key an order has at most one run active (runs of one order never overlap, in any
  * process) and at most one waiting (created) behind it. A run may schedule its own order again; that waiting
@@ -46,13 +72,10 @@ export interface PgBossSchedulerOptions {
  * (`PULL_FORWARD`) — a webhook must not wait for the next poll. A later time changes nothing: the earlier run
  * re-reads the order and schedules again as needed, which is why refusing is safe.
  *
- * `at` is compared with the database's clock (pg-boss fetches jobs whose start_after < now()), so a host
+ * `at` is compared with the database's clock (jobs are fetched once start_after < now()), so a host
  * whose clock runs ahead has its work run that much early: more often than asked, which the engine allows.
  *
- * Known costs of stately, from pg-boss's fetch: a job that is due while its order's previous run is still
- * active cannot be started, and while it is the oldest due job every fetch fails, so other orders wait
- * behind it until that run ends (timgit/pg-boss#535). Runs are short, so this is a delay, not a loss. A job
- * given up after `retryLimit` leaves the order to the engine's own sweep of due orders.
+ * A job given up after `retryLimit` leaves the order to the engine's own sweep of due orders.
  *
  * Why our own fetch loop rather than `boss.work()`: pg-boss's worker completes jobs without awaiting it and
  * its graceful stop can miss a fetch in flight, so a run could start after stop() returned; it also lets a
@@ -72,10 +95,50 @@ const PULL_FORWARD = (schema: string) => `
   RETURNING id`;
 
 /**
- * A run must end before the database's expiry, which hands the job to another process under the same id:
- * recording this run's outcome after that would complete or fail the other process's run.
+ * pg-boss 10's fetch, minus jobs whose order has a run active (see "Why our own fetch"). Two processes
+ * racing for two due jobs of one order can still collide on the unique index; the loser fetches again.
  */
-const EXPIRY_MARGIN_MS = 5_000;
+const FETCH = (schema: string) => `
+  WITH next AS (
+    SELECT id FROM ${schema}.job j
+    WHERE j.name = $1 AND j.state < 'active' AND j.start_after < now()
+      AND NOT EXISTS (
+        SELECT 1 FROM ${schema}.job a
+        WHERE a.name = $1 AND a.state = 'active' AND a.singleton_key = j.singleton_key
+      )
+    ORDER BY j.priority DESC, j.created_on, j.id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED
+  )
+  UPDATE ${schema}.job j SET
+    state = 'active',
+    started_on = now(),
+    -- A retried job carries the lease its last run had grown to; each run starts from a fresh one.
+    expire_in = make_interval(secs => $2),
+    retry_count = CASE WHEN j.started_on IS NOT NULL THEN j.retry_count + 1 ELSE j.retry_count END
+  FROM next
+  WHERE j.name = $1 AND j.id = next.id
+  RETURNING j.id, j.data`;
+
+/** Extends this process's jobs' lease from now. */
+const RENEW = (schema: string) => `
+  UPDATE ${schema}.job SET expire_in = (now() - started_on) + make_interval(secs => $3)
+  WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`;
+
+/** Active jobs nobody renewed in time, except this process's own (which it is renewing). */
+const EXPIRED = (schema: string) => `
+  SELECT id, singleton_key FROM ${schema}.job
+  WHERE name = $1 AND state = 'active' AND started_on + expire_in < now() AND NOT (id = ANY($2::uuid[]))
+  LIMIT 500`;
+
+/** How long the oldest due job not held back by its own order's active run has waited, in seconds. */
+const OLDEST_DUE = (schema: string) => `
+  SELECT EXTRACT(EPOCH FROM now() - min(j.start_after))::float8 AS waited FROM ${schema}.job j
+  WHERE j.name = $1 AND j.state < 'active' AND j.start_after < now()
+    AND NOT EXISTS (
+      SELECT 1 FROM ${schema}.job a
+      WHERE a.name = $1 AND a.state = 'active' AND a.singleton_key = j.singleton_key
+    )`;
 
 export function createPgBossScheduler(
   connection: PgBossConnection,
@@ -104,6 +167,8 @@ export function createPgBossScheduler(
         });
   // Without a listener an 'error' event (a dropped idle connection, say) would crash the process.
   if (owned) boss.on('error', report);
+  const sql = async <Row>(text: string, values: unknown[]): Promise<Row[]> =>
+    ((await boss.getDb().executeSql(text, values))?.rows ?? []) as Row[];
 
   let ready: Promise<void> | undefined;
   const prepare = () => {
@@ -115,9 +180,16 @@ export function createPgBossScheduler(
   };
 
   const inFlight = new Set<Promise<void>>();
+  /** Ids of the jobs this process is running: renewed every tick, never taken back by this process. */
+  const held = new Set<string>();
   let startCalled = false;
   let loop: Promise<void> | undefined;
   let stopping: Promise<void> | undefined;
+  let leaseTimer: NodeJS.Timeout | undefined;
+  let leaseTick: Promise<void> | undefined;
+  /** Since when every fetch has failed (undefined while they succeed), and how the last one failed. */
+  let failingSince: number | undefined;
+  let lastFetchFailure: string | undefined;
   let woken = false;
   let wakeNap: (() => void) | undefined;
   /** Ends the current pause, or the next one, so the loop fetches at once. */
@@ -137,14 +209,14 @@ export function createPgBossScheduler(
       wakeNap = done;
     });
 
-  const execute = async (job: PgBoss.Job<unknown>, run: (reference: string) => Promise<void>) => {
+  const execute = async (job: { id: string; data: unknown }, run: (reference: string) => Promise<void>) => {
     let failure: { message: string } | undefined;
+    held.add(job.id);
     try {
       const { reference } = JobDataSchema.parse(job.data);
-      const expiresInMs = (Number(job.expireInSeconds) || settings.expireInSeconds) * 1000;
       await settleWithin(
         Promise.resolve().then(() => run(reference)),
-        Math.max(expiresInMs - EXPIRY_MARGIN_MS, expiresInMs * 0.9),
+        settings.expireInSeconds * 1000,
       );
     } catch (error) {
       // Kept in pg-boss's job table for diagnosis: the name and message only, never the error's fields.
@@ -154,8 +226,30 @@ export function createPgBossScheduler(
       if (failure === undefined) await boss.complete(queue, job.id);
       else await boss.fail(queue, job.id, failure);
     } catch (error) {
-      // The job stays active until it expires and is then run again: the engine tolerates an extra run.
+      // Not renewed from here on, so its lease runs out and some process takes it back (an extra run,
+      // which the engine tolerates) within `leaseSeconds` of the database answering again.
       report(error);
+    } finally {
+      held.delete(job.id);
+    }
+  };
+
+  const fetchOne = async (): Promise<{ id: string; data: unknown } | undefined> => {
+    try {
+      const [job] = await sql<{ id: string; data: unknown }>(FETCH(schema), [queue, settings.leaseSeconds]);
+      failingSince = undefined;
+      lastFetchFailure = undefined;
+      return job;
+    } catch (error) {
+      // Two processes racing for two jobs of one order: not a failure of the database.
+      if ((error as { code?: unknown }).code === '23505') {
+        failingSince = undefined;
+        return undefined;
+      }
+      failingSince ??= Date.now();
+      lastFetchFailure = describeFailure(error);
+      report(error);
+      return undefined;
     }
   };
 
@@ -164,12 +258,7 @@ export function createPgBossScheduler(
       // A wake from here on (a run ending, work due now) skips the next pause; older ones are served.
       woken = false;
       if (inFlight.size < concurrency) {
-        let job: PgBoss.Job<unknown> | undefined;
-        try {
-          [job] = await boss.fetch<unknown>(queue, { batchSize: 1 });
-        } catch (error) {
-          report(error);
-        }
+        const job = await fetchOne();
         if (job !== undefined) {
           const running = execute(job, run).finally(() => {
             inFlight.delete(running);
@@ -183,6 +272,67 @@ export function createPgBossScheduler(
     }
   };
 
+  /** Renews this process's leases, then takes back jobs whose process stopped renewing them. */
+  const tendLeases = async () => {
+    const mine = [...held];
+    try {
+      if (mine.length > 0) await sql(RENEW(schema), [queue, mine, settings.leaseSeconds]);
+      const lost = await sql<{ id: string; singleton_key: string | null }>(EXPIRED(schema), [queue, mine]);
+      if (lost.length === 0) return;
+      // pg-boss's own fail: the job keeps its retry count, so an order that kills every process running it
+      // is given up after `retryLimit` instead of looping forever.
+      for (const { id, singleton_key: reference } of lost) {
+        await boss.fail(queue, id, { message: 'lease expired: the process running it stopped renewing it' });
+        if (reference !== null) await schedule(reference, Date.now());
+      }
+    } catch (error) {
+      report(error);
+    }
+  };
+
+  const startLeases = () => {
+    leaseTimer = setInterval(
+      () => {
+        // One tick at a time: a slow database must not pile them up.
+        leaseTick ??= tendLeases().finally(() => {
+          leaseTick = undefined;
+        });
+      },
+      (settings.leaseSeconds * 1000) / 4,
+    );
+    leaseTimer.unref();
+  };
+
+  async function schedule(reference: string, at: number): Promise<void> {
+    if (!Number.isFinite(at)) throw new RangeError(`pg-boss scheduler: invalid time ${at} for ${reference}`);
+    if (owned && stopping !== undefined) throw new GiftwireError('pg-boss scheduler: stopped');
+    await prepare();
+    const startAfter = new Date(at);
+    // Refused, then the waiting job started before it could be moved: that run began after this call, so
+    // it serves it, but trying again costs little and covers a waiting job removed by hand.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const id = await boss.send(
+        queue,
+        { reference },
+        {
+          singletonKey: reference,
+          startAfter,
+          retryLimit: settings.retryLimit,
+          retryDelay: settings.retryDelaySeconds,
+          retryBackoff: true,
+          // The first lease; the process that fetches it renews it while the run lasts.
+          expireInSeconds: settings.leaseSeconds,
+        },
+      );
+      const placed =
+        id !== null || (await sql(PULL_FORWARD(schema), [queue, reference, startAfter])).length > 0;
+      if (placed) {
+        if (at <= Date.now()) wake();
+        return;
+      }
+    }
+  }
+
   return {
     async start(run) {
       if (startCalled || stopping !== undefined) {
@@ -190,39 +340,30 @@ export function createPgBossScheduler(
       }
       startCalled = true;
       await prepare();
-      if (stopping === undefined) loop = fetchLoop(run);
+      if (stopping !== undefined) return;
+      loop = fetchLoop(run);
+      startLeases();
     },
 
-    async schedule(reference, at) {
-      if (!Number.isFinite(at))
-        throw new RangeError(`pg-boss scheduler: invalid time ${at} for ${reference}`);
-      if (owned && stopping !== undefined) throw new GiftwireError('pg-boss scheduler: stopped');
-      await prepare();
-      const startAfter = new Date(at);
-      // Refused, then the waiting job started before it could be moved: that run began after this call, so
-      // it serves it, but trying again costs little and covers a waiting job removed by hand.
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const id = await boss.send(
-          queue,
-          { reference },
-          {
-            singletonKey: reference,
-            startAfter,
-            retryLimit: settings.retryLimit,
-            retryDelay: settings.retryDelaySeconds,
-            retryBackoff: true,
-            expireInSeconds: settings.expireInSeconds,
-          },
-        );
-        const placed =
-          id !== null ||
-          ((await boss.getDb().executeSql(PULL_FORWARD(schema), [queue, reference, startAfter]))?.rows ?? [])
-            .length > 0;
-        if (placed) {
-          if (at <= Date.now()) wake();
-          return;
+    schedule,
+
+    async health() {
+      if (!startCalled || stopping !== undefined) return { state: 'stopped' };
+      const stallMs = settings.stallAfterSeconds * 1000;
+      if (failingSince !== undefined && Date.now() - failingSince > stallMs) {
+        return {
+          state: 'stalled',
+          reason: `fetching work has failed for over ${settings.stallAfterSeconds} s (${lastFetchFailure})`,
+        };
+      }
+      if (inFlight.size < concurrency) {
+        const [row] = await sql<{ waited: number | null }>(OLDEST_DUE(schema), [queue]);
+        const waited = row?.waited ?? 0;
+        if (waited > settings.stallAfterSeconds) {
+          return { state: 'stalled', reason: `due work has waited ${Math.round(waited)} s with a slot free` };
         }
       }
+      return { state: 'running' };
     },
 
     stop() {
@@ -230,6 +371,8 @@ export function createPgBossScheduler(
         wake();
         await loop;
         await Promise.all(inFlight);
+        if (leaseTimer) clearInterval(leaseTimer);
+        await leaseTick;
         // Nothing of ours is in flight any more, so pg-boss's own graceful wait ends at once.
         if (owned && ready !== undefined) {
           await ready.catch(() => undefined);
@@ -241,6 +384,13 @@ export function createPgBossScheduler(
   };
 }
 
+/** What a fetch failure was, for health: a code or class name, never the message (it may name the host). */
+function describeFailure(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[\w-]{1,40}$/.test(code)) return code;
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
 type Settings = Required<Omit<PgBossSchedulerOptions, 'onError'>>;
 
 function resolveSettings(options: PgBossSchedulerOptions): Settings {
@@ -249,6 +399,8 @@ function resolveSettings(options: PgBossSchedulerOptions): Settings {
     concurrency: options.concurrency ?? 8,
     pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
     expireInSeconds: options.expireInSeconds ?? 300,
+    leaseSeconds: options.leaseSeconds ?? 10,
+    stallAfterSeconds: options.stallAfterSeconds ?? 30,
     retryLimit: options.retryLimit ?? 10,
     retryDelaySeconds: options.retryDelaySeconds ?? 5,
     schema: options.schema ?? 'pgboss',
@@ -260,6 +412,9 @@ function resolveSettings(options: PgBossSchedulerOptions): Settings {
     !(settings.pollingIntervalSeconds >= 0.5) && 'pollingIntervalSeconds must be at least 0.5',
     !(Number.isInteger(settings.expireInSeconds) && settings.expireInSeconds >= 1) &&
       'expireInSeconds must be an integer ≥ 1',
+    !(Number.isInteger(settings.leaseSeconds) && settings.leaseSeconds >= 2) &&
+      'leaseSeconds must be an integer ≥ 2',
+    !(settings.stallAfterSeconds > 0) && 'stallAfterSeconds must be positive',
     !(Number.isInteger(settings.retryLimit) && settings.retryLimit >= 0) &&
       'retryLimit must be an integer ≥ 0',
     !(Number.isInteger(settings.retryDelaySeconds) && settings.retryDelaySeconds >= 0) &&
@@ -273,7 +428,7 @@ function resolveSettings(options: PgBossSchedulerOptions): Settings {
 
 /** Creates the queue, or checks that an existing one is stately: without that, runs of one order could overlap. */
 async function ensureQueue(boss: PgBoss, settings: Settings): Promise<void> {
-  const { queue, retryLimit, retryDelaySeconds, expireInSeconds } = settings;
+  const { queue, retryLimit, retryDelaySeconds, leaseSeconds } = settings;
   let existing = await boss.getQueue(queue);
   // Processes starting together all find no queue; pg-boss's create_queue then deadlocks between them
   // (it creates and attaches a partition), so the losers wait a moment and look again.
@@ -285,7 +440,7 @@ async function ensureQueue(boss: PgBoss, settings: Settings): Promise<void> {
         retryLimit,
         retryDelay: retryDelaySeconds,
         retryBackoff: true,
-        expireInSeconds,
+        expireInSeconds: leaseSeconds,
       });
     } catch (error) {
       if (attempt >= 5) throw error;

@@ -13,4 +13,15 @@ export interface Scheduler {
   schedule(reference: string, at: number): Promise<void>;
   /** Stops taking work and waits for in-flight runs to finish. */
   stop(): Promise<void>;
+  /**
+   * Whether work is being picked up. `stalled` means started but not doing its job: it cannot reach its
+   * queue, or due work waits past the scheduler's limit while it has room. Optional for schedulers of your own.
+   */
+  health?(): Promise<SchedulerHealth>;
+}
+
+export interface SchedulerHealth {
+  state: 'running' | 'stopped' | 'stalled';
+  /** Why it is stalled, in words safe for an operator's dashboard: no host, no credential, no order data. */
+  reason?: string;
 }

@@ -5,6 +5,7 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { OrderStore } from './order-store';
 import type { SqlDriver } from './sql-driver';
 import { createSqlOrderStore } from './sql-order-store';
+import { translateStoreError } from './store-unavailable';
 
 export interface EmbeddedOrderStoreOptions {
   /**
@@ -39,16 +40,20 @@ export function createEmbeddedOrderStore(options: EmbeddedOrderStoreOptions = {}
  * other query and transaction behind it. That serialization is what makes transactions safe here.
  */
 export function pgliteDriver(db: PGlite): SqlDriver {
+  // A closed PGlite is the embedded store's "database unreachable": told by its state, not its message.
+  const translate = (error: unknown): never => translateStoreError(error, db.closed);
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      return db.query<Row>(text, [...params]);
+      return db.query<Row>(text, [...params]).catch(translate);
     },
     transaction(fn) {
-      return db.transaction((tx) =>
-        fn({
-          query: <Row>(text: string, params: readonly unknown[] = []) => tx.query<Row>(text, [...params]),
-        }),
-      );
+      return db
+        .transaction((tx) =>
+          fn({
+            query: <Row>(text: string, params: readonly unknown[] = []) => tx.query<Row>(text, [...params]),
+          }),
+        )
+        .catch(translate);
     },
     close() {
       return db.close();
