@@ -1,5 +1,5 @@
 import type { VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
-import { ValidationError } from '@giftwire/core';
+import { normalizeReference, ValidationError } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from './crypto/voucher-cipher';
 import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
@@ -151,7 +151,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
 
   async function mustGet(reference: string): Promise<OrderRecord> {
     await ensureInit();
-    const record = await store.get(reference);
+    const record = await store.get(normalizeReference(reference));
     if (!record) throw new OrderNotFoundError(reference);
     return record;
   }
@@ -230,12 +230,12 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     const event = await adapter.parseWebhook(input);
     const now = clock.now();
     ctx.webhookSeenAt.set(vendor, now);
-    const record = event.reference ? await store.get(event.reference) : undefined;
+    // Vendors echo the reference in whatever case they keep it; ours are lower-case.
+    const reference = event.reference ? normalizeReference(event.reference) : undefined;
+    const record = reference ? await store.get(reference) : undefined;
     const known = record !== undefined && record.vendor === vendor;
     const entry = { vendor, id: event.id, known, receivedAt: new Date(now).toISOString(), event };
-    const fresh = await store.recordWebhook(
-      event.reference ? { ...entry, reference: event.reference } : entry,
-    );
+    const fresh = await store.recordWebhook(reference ? { ...entry, reference } : entry);
     if (!fresh) return { status: 'duplicate', event, processed: Promise.resolve() };
     if (!known) {
       logger.warn(
@@ -252,7 +252,8 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     return { status: 'accepted', event, processed };
   }
 
-  async function cancel(reference: string): Promise<FulfillmentOrder> {
+  async function cancel(input: string): Promise<FulfillmentOrder> {
+    const reference = normalizeReference(input);
     return runExclusive(reference, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         const record = await mustGet(reference);
@@ -302,7 +303,8 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     });
   }
 
-  async function retry(reference: string): Promise<FulfillmentOrder> {
+  async function retry(input: string): Promise<FulfillmentOrder> {
+    const reference = normalizeReference(input);
     const record = await mustGet(reference);
     if (record.state === 'needs_attention') {
       const adapter = vendors.get(record.vendor);
@@ -345,7 +347,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     submit,
     async get(reference) {
       await ensureInit();
-      const record = await store.get(reference);
+      const record = await store.get(normalizeReference(reference));
       return record ? view(record) : undefined;
     },
     async list(query = {}) {
@@ -364,7 +366,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     },
     async attempts(reference) {
       await ensureInit();
-      return store.attempts(reference);
+      return store.attempts(normalizeReference(reference));
     },
     handleWebhook,
     cancel,
