@@ -1,15 +1,21 @@
-import type { VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
+import type { GiftCardOrder, VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
 import { normalizeReference, ValidationError } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from './crypto/voucher-cipher';
-import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
+import {
+  CancelNotAllowedError,
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  RetryNotAllowedError,
+} from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
 import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
 import { closedWithoutVendor, vendorOrderChanges, writeTransition } from './fulfillment/record-writer';
+import { VENDOR_ORDER_MISMATCH } from './fulfillment/vendor-order-match';
 import { createKeyedMutex } from './keyed-mutex';
 import { type Logger, redactingLogger, silentLogger } from './logger';
 import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from './order-record';
-import { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
+import { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './order-view';
 import { requestHash } from './request-hash';
 import { createLocalScheduler } from './scheduler/local-scheduler';
 import type { Scheduler } from './scheduler/scheduler';
@@ -59,15 +65,39 @@ export interface WebhookOutcome {
   processed: Promise<void>;
 }
 
+/** What staff see of one order (`Fulfiller.inspect`): never for customers. */
+export interface OrderInspection {
+  /** The public view, exactly as `get` shows it. */
+  order: FulfillmentOrder;
+  /**
+   * The vendor order as last recorded, unsealed and in full: codes, PINs and claim URLs as `Secret`s, and the
+   * vendor's own free text (raw status words, error messages, serial numbers, card ids). For an order flagged
+   * `vendor_order_mismatch` this is the vendor order that was refused — someone else's codes, perhaps.
+   */
+  vendorOrder?: GiftCardOrder;
+  /** The redacted audit trail. */
+  attempts: AttemptLogEntry[];
+}
+
+/** References are case-insensitive everywhere (vendors compare them so): `get(ref.toUpperCase())` finds `ref`. */
 export interface Fulfiller {
   submit(input: SubmitInput): Promise<SubmitResult>;
   get(reference: string): Promise<FulfillmentOrder | undefined>;
+  /**
+   * The staff path: the order with the vendor order it holds, unsealed, free text included. Never serve this
+   * to customers; their view is `get`. This is how a person looks into an order flagged
+   * `vendor_order_mismatch`, whose vendor order `get` and `list` withhold.
+   */
+  inspect(reference: string): Promise<OrderInspection | undefined>;
   list(query?: ListQuery): Promise<{ orders: FulfillmentOrder[]; nextCursor?: string }>;
   /** The redacted audit trail of one order. */
   attempts(reference: string): Promise<AttemptLogEntry[]>;
   handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome>;
   cancel(reference: string): Promise<FulfillmentOrder>;
-  /** Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. */
+  /**
+   * Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. An order
+   * flagged `vendor_order_mismatch` is refused (`RetryNotAllowedError`): it is never re-opened.
+   */
   retry(reference: string): Promise<FulfillmentOrder>;
   start(): Promise<void>;
   /** Stops taking work; in-flight vendor calls finish and are written before it resolves. */
@@ -306,6 +336,12 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
   async function retry(input: string): Promise<FulfillmentOrder> {
     const reference = normalizeReference(input);
     const record = await mustGet(reference);
+    if (record.state === 'needs_attention' && record.attention?.reason === VENDOR_ORDER_MISMATCH) {
+      throw new RetryNotAllowedError(
+        reference,
+        'the vendor order under its reference is not the one this engine sent; resolve it at the vendor',
+      );
+    }
     if (record.state === 'needs_attention') {
       const adapter = vendors.get(record.vendor);
       const now = clock.now();
@@ -349,6 +385,16 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
       await ensureInit();
       const record = await store.get(normalizeReference(reference));
       return record ? view(record) : undefined;
+    },
+    async inspect(reference) {
+      await ensureInit();
+      const key = normalizeReference(reference);
+      const record = await store.get(key);
+      if (!record) return undefined;
+      const inspection: OrderInspection = { order: view(record), attempts: await store.attempts(key) };
+      const vendorOrder = vendorOrderOf(record, cipher);
+      if (vendorOrder) inspection.vendorOrder = vendorOrder;
+      return inspection;
     },
     async list(query = {}) {
       await ensureInit();
