@@ -93,6 +93,10 @@ export interface Fulfiller {
   /** The redacted audit trail of one order. */
   attempts(reference: string): Promise<AttemptLogEntry[]>;
   handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome>;
+  /**
+   * Cancels where the vendor allows. An order flagged `vendor_order_mismatch` whose only send the vendor
+   * refused (the reference was someone else's) holds nothing at the vendor and is closed here as `cancelled`.
+   */
   cancel(reference: string): Promise<FulfillmentOrder>;
   /**
    * Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. An order
@@ -301,6 +305,24 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
             outcome: 'ok',
             detail: { sent: false },
           });
+          if (written) return view(written);
+          continue;
+        }
+        if (
+          record.state === 'needs_attention' &&
+          record.attention?.reason === VENDOR_ORDER_MISMATCH &&
+          record.sealedOrder === undefined &&
+          record.vendorOrderId === undefined
+        ) {
+          // The vendor refused our only send: its order under this reference is someone else's, and nothing
+          // of ours was taken. Closing it here is safe; the foreign order is left alone.
+          const closed = closedWithoutVendor(record, 'cancelled', clock.now());
+          const written = await writeTransition(
+            ctx,
+            record,
+            { ...vendorOrderChanges(ctx, record, closed), attention: undefined },
+            { action: 'cancel', outcome: 'ok', detail: { sent: false, attention: VENDOR_ORDER_MISMATCH } },
+          );
           if (written) return view(written);
           continue;
         }

@@ -106,6 +106,13 @@ describe('two engines on one vendor account never read each other’s orders', (
         expect(sandbox.orders.list().filter((o) => o.requestId.toLowerCase() === a.reference)).toHaveLength(
           1,
         );
+        expect(inspection?.vendorOrder).toBeUndefined();
+
+        // Nothing of B's was taken by the vendor, so B's shop may close its order; A's is left alone.
+        const closed = await engineB.cancel(reference);
+        expect(closed).toMatchObject({ state: 'settled', status: 'cancelled' });
+        expect(secretsOf(closed)).toEqual([]);
+        expect(await engineA.get(a.reference)).toEqual(a.order);
       });
     }
   }
