@@ -60,11 +60,17 @@ function customerFailure(failure: OrderFailure): OrderFailure {
   };
 }
 
-/** A timestamp the vendor gave, only as a normalized ISO date: anything else is vendor text and stays sealed. */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A timestamp the vendor gave, only as a normalized ISO date: anything else is vendor text and stays sealed.
+ * Vendors that write no zone (Bamboo: "2024-05-16T04:36:35.3673422") mean UTC, not this server's local time.
+ */
 function normalizedTime(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) && /^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(ms).toISOString() : undefined;
+  const match = value === undefined ? null : ISO_DATE_TIME.exec(value);
+  if (!match || value === undefined) return undefined;
+  const ms = Date.parse(match[1] === undefined && value.includes('T') ? `${value}Z` : value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : undefined;
 }
 
 function customerVoucher(voucher: Voucher): Voucher {
