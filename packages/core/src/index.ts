@@ -63,6 +63,7 @@ export {
   type Product,
   ProductSchema,
 } from './product';
+export { normalizeReference, sameReference } from './reference';
 export { scaleLimits } from './scale-limits';
 export { REDACTED, revealOptional, Secret } from './secret';
 export {

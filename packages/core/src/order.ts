@@ -64,7 +64,8 @@ export const PlaceOrderLineSchema = z.object({
 export type PlaceOrderLine = z.infer<typeof PlaceOrderLineSchema>;
 
 export const PlaceOrderRequestSchema = z.object({
-  reference: z.uuid('must be a UUID'),
+  /** Lower-cased on parse: vendors compare references case-insensitively, so giftwire keys them that way. */
+  reference: z.uuid('must be a UUID').toLowerCase(),
   lines: z.array(PlaceOrderLineSchema).min(1, 'must hold at least one line'),
   /** Who receives the cards, for vendors that deliver by e-mail too. */
   recipient: z

@@ -22,6 +22,11 @@ describe('parsePlaceOrderRequest', () => {
     expect(parsePlaceOrderRequest(valid)).toEqual(valid);
   });
 
+  it('lower-cases the reference: vendors compare references case-insensitively, so giftwire keys them so', () => {
+    const upper = { ...valid, reference: valid.reference.toUpperCase() };
+    expect(parsePlaceOrderRequest(upper).reference).toBe(valid.reference);
+  });
+
   it('lists every failing field, not just the first', () => {
     const paths = issuesOf({
       reference: 'not-a-uuid',

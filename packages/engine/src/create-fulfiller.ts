@@ -1,15 +1,21 @@
-import type { VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
-import { GiftwireError, ValidationError } from '@giftwire/core';
+import type { GiftCardOrder, VendorAdapter, WebhookEvent, WebhookInput } from '@giftwire/core';
+import { GiftwireError, normalizeReference, ValidationError } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from './crypto/voucher-cipher';
-import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } from './errors';
+import {
+  CancelNotAllowedError,
+  IdempotencyConflictError,
+  OrderNotFoundError,
+  RetryNotAllowedError,
+} from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
 import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
 import { closedWithoutVendor, vendorOrderChanges, writeTransition } from './fulfillment/record-writer';
+import { VENDOR_ORDER_MISMATCH } from './fulfillment/vendor-order-match';
 import { createKeyedMutex } from './keyed-mutex';
 import { type Logger, redactingLogger, silentLogger } from './logger';
 import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from './order-record';
-import { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
+import { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './order-view';
 import { requestHash } from './request-hash';
 import { createLocalScheduler } from './scheduler/local-scheduler';
 import type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
@@ -70,15 +76,43 @@ export interface FulfillerHealth {
   reason?: string;
 }
 
+/** What staff see of one order (`Fulfiller.inspect`): never for customers. */
+export interface OrderInspection {
+  /** The public view, exactly as `get` shows it. */
+  order: FulfillmentOrder;
+  /**
+   * The vendor order as last recorded, unsealed and in full: codes, PINs and claim URLs as `Secret`s, and the
+   * vendor's own free text (raw status words, error messages, serial numbers, card ids). For an order flagged
+   * `vendor_order_mismatch` this is the vendor order that was refused — someone else's codes, perhaps.
+   */
+  vendorOrder?: GiftCardOrder;
+  /** The redacted audit trail. */
+  attempts: AttemptLogEntry[];
+}
+
+/** References are case-insensitive everywhere (vendors compare them so): `get(ref.toUpperCase())` finds `ref`. */
 export interface Fulfiller {
   submit(input: SubmitInput): Promise<SubmitResult>;
   get(reference: string): Promise<FulfillmentOrder | undefined>;
+  /**
+   * The staff path: the order with the vendor order it holds, unsealed, free text included. Never serve this
+   * to customers; their view is `get`. This is how a person looks into an order flagged
+   * `vendor_order_mismatch`, whose vendor order `get` and `list` withhold.
+   */
+  inspect(reference: string): Promise<OrderInspection | undefined>;
   list(query?: ListQuery): Promise<{ orders: FulfillmentOrder[]; nextCursor?: string }>;
   /** The redacted audit trail of one order. */
   attempts(reference: string): Promise<AttemptLogEntry[]>;
   handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome>;
+  /**
+   * Cancels where the vendor allows. An order flagged `vendor_order_mismatch` whose only send the vendor
+   * refused (the reference was someone else's) holds nothing at the vendor and is closed here as `cancelled`.
+   */
   cancel(reference: string): Promise<FulfillmentOrder>;
-  /** Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. */
+  /**
+   * Takes an order out of `needs_attention` (or wakes any active order) to be tried again now. An order
+   * flagged `vendor_order_mismatch` is refused (`RetryNotAllowedError`): it is never re-opened.
+   */
   retry(reference: string): Promise<FulfillmentOrder>;
   start(): Promise<void>;
   /**
@@ -176,7 +210,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
 
   async function mustGet(reference: string): Promise<OrderRecord> {
     await ensureInit();
-    const record = await store.get(reference);
+    const record = await store.get(normalizeReference(reference));
     if (!record) throw new OrderNotFoundError(reference);
     return record;
   }
@@ -255,12 +289,12 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     const event = await adapter.parseWebhook(input);
     const now = clock.now();
     ctx.webhookSeenAt.set(vendor, now);
-    const record = event.reference ? await store.get(event.reference) : undefined;
+    // Vendors echo the reference in whatever case they keep it; ours are lower-case.
+    const reference = event.reference ? normalizeReference(event.reference) : undefined;
+    const record = reference ? await store.get(reference) : undefined;
     const known = record !== undefined && record.vendor === vendor;
     const entry = { vendor, id: event.id, known, receivedAt: new Date(now).toISOString(), event };
-    const fresh = await store.recordWebhook(
-      event.reference ? { ...entry, reference: event.reference } : entry,
-    );
+    const fresh = await store.recordWebhook(reference ? { ...entry, reference } : entry);
     if (!fresh) return { status: 'duplicate', event, processed: Promise.resolve() };
     if (!known) {
       logger.warn(
@@ -277,7 +311,8 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     return { status: 'accepted', event, processed };
   }
 
-  async function cancel(reference: string): Promise<FulfillmentOrder> {
+  async function cancel(input: string): Promise<FulfillmentOrder> {
+    const reference = normalizeReference(input);
     return runExclusive(reference, async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
         const record = await mustGet(reference);
@@ -295,6 +330,24 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
             outcome: 'ok',
             detail: { sent: false },
           });
+          if (written) return view(written);
+          continue;
+        }
+        if (
+          record.state === 'needs_attention' &&
+          record.attention?.reason === VENDOR_ORDER_MISMATCH &&
+          record.sealedOrder === undefined &&
+          record.vendorOrderId === undefined
+        ) {
+          // The vendor refused our only send: its order under this reference is someone else's, and nothing
+          // of ours was taken. Closing it here is safe; the foreign order is left alone.
+          const closed = closedWithoutVendor(record, 'cancelled', clock.now());
+          const written = await writeTransition(
+            ctx,
+            record,
+            { ...vendorOrderChanges(ctx, record, closed), attention: undefined },
+            { action: 'cancel', outcome: 'ok', detail: { sent: false, attention: VENDOR_ORDER_MISMATCH } },
+          );
           if (written) return view(written);
           continue;
         }
@@ -327,8 +380,15 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     });
   }
 
-  async function retry(reference: string): Promise<FulfillmentOrder> {
+  async function retry(input: string): Promise<FulfillmentOrder> {
+    const reference = normalizeReference(input);
     const record = await mustGet(reference);
+    if (record.state === 'needs_attention' && record.attention?.reason === VENDOR_ORDER_MISMATCH) {
+      throw new RetryNotAllowedError(
+        reference,
+        'the vendor order under its reference is not the one this engine sent; resolve it at the vendor',
+      );
+    }
     if (record.state === 'needs_attention') {
       const adapter = vendors.get(record.vendor);
       const now = clock.now();
@@ -370,8 +430,18 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     submit,
     async get(reference) {
       await ensureInit();
-      const record = await store.get(reference);
+      const record = await store.get(normalizeReference(reference));
       return record ? view(record) : undefined;
+    },
+    async inspect(reference) {
+      await ensureInit();
+      const key = normalizeReference(reference);
+      const record = await store.get(key);
+      if (!record) return undefined;
+      const inspection: OrderInspection = { order: view(record), attempts: await store.attempts(key) };
+      const vendorOrder = vendorOrderOf(record, cipher);
+      if (vendorOrder) inspection.vendorOrder = vendorOrder;
+      return inspection;
     },
     async list(query = {}) {
       await ensureInit();
@@ -389,7 +459,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     },
     async attempts(reference) {
       await ensureInit();
-      return store.attempts(reference);
+      return store.attempts(normalizeReference(reference));
     },
     handleWebhook,
     cancel,

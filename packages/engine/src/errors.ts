@@ -44,3 +44,18 @@ export class StoreUnavailableError extends GiftwireError {
     super('the order store is unavailable', options);
   }
 }
+
+/**
+ * The order cannot be retried: its vendor order is not the one this engine sent (`vendor_order_mismatch`).
+ * Re-checking would only find the same foreign order again — or, when the vendor's copy looks like ours,
+ * adopt another shop's codes — so a person resolves it at the vendor (see `inspect`).
+ */
+export class RetryNotAllowedError extends GiftwireError {
+  static override readonly errorName: string = 'RetryNotAllowedError';
+  readonly reference: string;
+
+  constructor(reference: string, why: string) {
+    super(`order ${reference} cannot be retried: ${why}`);
+    this.reference = reference;
+  }
+}

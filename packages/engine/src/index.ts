@@ -4,10 +4,11 @@ export {
   type FulfillerHealth,
   type FulfillerOptions,
   type ListQuery,
+  type OrderInspection,
   type SubmitResult,
   type WebhookOutcome,
 } from './create-fulfiller';
-export { type SealedOrder, sealOrder, unsealOrder } from './crypto/sealed-order';
+export { isSealedOrder, type SealedOrder, sealOrder, unsealOrder } from './crypto/sealed-order';
 export {
   createVoucherCipher,
   type EncryptionSettings,
@@ -19,11 +20,17 @@ export {
   CancelNotAllowedError,
   IdempotencyConflictError,
   OrderNotFoundError,
+  RetryNotAllowedError,
   StoreUnavailableError,
 } from './errors';
 export type { FulfillerListener } from './event-hub';
 export type { Clock, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
 export { type SettlementSummary, summarizeSettlement } from './fulfillment/settlement-summary';
+export {
+  VENDOR_ORDER_MISMATCH,
+  type VendorOrderMatch,
+  vendorOrderMatchesRequest,
+} from './fulfillment/vendor-order-match';
 export { type Logger, redactForLog, redactingLogger, silentLogger } from './logger';
 export {
   ACTIVE_STATES,
@@ -35,7 +42,7 @@ export {
   type OrderRecord,
   type WebhookRecord,
 } from './order-record';
-export { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
+export { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './order-view';
 export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
 export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
 export { createMemoryOrderStore } from './store/memory-order-store';

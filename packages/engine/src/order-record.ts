@@ -12,18 +12,21 @@ export type FulfillmentState = (typeof FULFILLMENT_STATES)[number];
 export const ACTIVE_STATES: readonly FulfillmentState[] = ['accepted', 'placing', 'placed'];
 
 export interface AttentionReason {
-  /** Machine-readable, e.g. `deadline_exceeded`, `insufficient_balance`, `outcome_unresolved`. */
+  /**
+   * Machine-readable, e.g. `deadline_exceeded`, `insufficient_balance`, `outcome_unresolved`, or
+   * `vendor_order_mismatch` (the vendor's order is not the one sent: never adopted, never re-opened).
+   */
   reason: string;
   message: string;
   at: string;
 }
 
 /**
- * One order as persisted. Stores see only this shape: voucher codes, PINs and claim URLs inside
- * `sealedOrder` are already encrypted (AES-256-GCM envelopes), so no store ever holds a secret in clear.
+ * One order as persisted. Stores see only this shape: the vendor order in `sealedOrder` — voucher codes,
+ * PINs, claim URLs and vendor free text — is already encrypted (AES-256-GCM), so no store holds it in clear.
  */
 export interface OrderRecord {
-  /** Our idempotency key (UUID), the primary key. */
+  /** Our idempotency key (UUID, lower-case: vendors compare references case-insensitively), the primary key. */
   reference: string;
   vendor: string;
   state: FulfillmentState;
@@ -36,7 +39,10 @@ export interface OrderRecord {
   shopOrderId?: string;
   customerId?: string;
   vendorOrderId?: string;
-  /** The last order the vendor reported, JSON-safe, secrets sealed. */
+  /**
+   * The last order the vendor reported, sealed whole (codes and the vendor's free text) in one envelope
+   * bound to this row's reference (`SealedOrder`). For a `vendor_order_mismatch` order, the refused one.
+   */
   sealedOrder?: unknown;
   attention?: AttentionReason;
   /** Placement calls made for this order (first try and reconciliations). */

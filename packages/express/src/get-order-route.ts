@@ -1,3 +1,4 @@
+import { normalizeReference } from '@giftwire/core';
 import type { RequestHandler } from 'express';
 import { asyncHandler } from './async-handler';
 import { callerOf } from './authenticate-caller';
@@ -13,7 +14,8 @@ import type { RouterContext } from './router-context';
 export function getOrderRoute(ctx: RouterContext): RequestHandler {
   return asyncHandler(async (req, res) => {
     const { customerId } = callerOf(req);
-    const reference = String(req.params.reference);
+    // The cache is keyed like the engine: references are case-insensitive.
+    const reference = normalizeReference(String(req.params.reference));
     const reveal = req.query.reveal;
     if (reveal !== undefined && reveal !== 'codes') {
       throw new HttpProblem('validation-error', { errors: [{ path: 'reveal', message: "must be 'codes'" }] });

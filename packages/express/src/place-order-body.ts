@@ -1,4 +1,4 @@
-import { PlaceOrderRequestSchema, type ValidationIssue } from '@giftwire/core';
+import { PlaceOrderRequestSchema, sameReference, type ValidationIssue } from '@giftwire/core';
 import type { SubmitInput } from '@giftwire/engine';
 import { z } from 'zod';
 
@@ -60,7 +60,11 @@ export function parsePlaceOrder(
     issues.push({ path: IDEMPOTENCY_HEADER, message: 'must be a UUID' });
   }
   const reference = (body as { reference?: unknown }).reference;
-  if (idempotencyKey !== undefined && reference !== undefined && reference !== idempotencyKey) {
+  if (
+    idempotencyKey !== undefined &&
+    reference !== undefined &&
+    (typeof reference !== 'string' || !sameReference(reference, idempotencyKey))
+  ) {
     issues.push({ path: 'reference', message: `differs from the ${IDEMPOTENCY_HEADER} header` });
   }
   if (idempotencyKey === undefined && reference === undefined) {

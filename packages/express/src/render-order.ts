@@ -6,9 +6,9 @@ import type {
   SettlementSummary,
 } from '@giftwire/engine';
 
+/** Normalized fields only: a vendor's free text (serials, card ids, raw status words) is never rendered. */
 export interface RenderedVoucher {
   status: Voucher['status'];
-  serial?: string;
   expiresAt?: string;
   faceValue: Money;
   code?: string;
@@ -67,7 +67,6 @@ export function renderOrder(order: FulfillmentOrder, reveal: boolean): RenderedO
 
 function renderVoucher(voucher: Voucher, reveal: boolean): RenderedVoucher {
   const rendered: RenderedVoucher = { status: voucher.status, faceValue: voucher.faceValue };
-  if (voucher.serial !== undefined) rendered.serial = voucher.serial;
   if (voucher.expiresAt !== undefined) rendered.expiresAt = voucher.expiresAt;
   if (reveal) {
     if (voucher.code) rendered.code = voucher.code.reveal();

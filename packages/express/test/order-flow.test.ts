@@ -214,3 +214,27 @@ describe('the order flow over HTTP against the Bamboo sandbox', () => {
     expect(text).not.toContain(NOTIFICATION_SECRET);
   });
 });
+
+describe('references are case-insensitive over HTTP', () => {
+  it('an upper-cased reference with a cheap order is a conflict, never another customer’s codes', async () => {
+    const body = orderBody({ shopOrderId: 'shop-case' });
+    expect((await postJson<RenderedOrder>(`${base}/orders`, body, as('alice'))).status).toBe(201);
+    await waitFor(
+      () => fulfiller.get(body.reference),
+      (o) => o?.state === 'settled',
+    );
+
+    const upper = body.reference.toUpperCase();
+    const cheap = orderBody({
+      reference: upper,
+      lines: [{ productId: '439685', quantity: 1, faceValue: { amount: '5', currency: 'USD' } }],
+    });
+    const stolen = await postJson<RenderedOrder>(`${base}/orders`, cheap, as('mallory'));
+    expect(stolen.status).toBe(409);
+    expect((await getOrder(upper, 'mallory', '?reveal=codes')).status).toBe(404);
+    const own = await getOrder(upper, 'alice');
+    expect(own.status).toBe(200);
+    expect(own.body.reference).toBe(body.reference);
+    expect(sandbox.orders.list().filter((o) => o.requestId.toLowerCase() === body.reference)).toHaveLength(1);
+  });
+});

@@ -71,6 +71,21 @@ describe('faults', () => {
     expect((await call(s, 'GET', orderPath(order.RequestId))).status).toBe(200);
   });
 
+  it('rewrite serves the request, then changes the JSON answer (unexpected vendor text)', async () => {
+    const s = await start();
+    const order = body();
+    expect((await call(s, 'POST', CHECKOUT, order)).status).toBe(200);
+    s.faults.next(
+      { kind: 'rewrite', rewrite: (json) => ({ ...(json as object), errorMessage: 'planted' }) },
+      { route: 'getOrder' },
+    );
+    expect((await call(s, 'GET', orderPath(order.RequestId))).json).toMatchObject({
+      requestId: order.RequestId,
+      errorMessage: 'planted',
+    });
+    expect((await call(s, 'GET', orderPath(order.RequestId))).json).toMatchObject({ errorMessage: null });
+  });
+
   it('clear() disarms pending faults; `any` hits the next route whatever it is', async () => {
     const s = await start();
     s.faults.next({ kind: 'status', status: 502 }, { times: 5 });

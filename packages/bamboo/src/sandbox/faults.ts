@@ -2,7 +2,13 @@ export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'reset' }
-  | { kind: 'drop_response' };
+  | { kind: 'drop_response' }
+  /**
+   * The request is served as usual, then `rewrite` changes the JSON answer before it is sent: a vendor that
+   * puts unexpected text in its free-text fields (error messages, status words, serials, card ids) or answers
+   * with data other than what was asked for. `rewrite` gets a copy and returns the body to send.
+   */
+  | { kind: 'rewrite'; rewrite: (body: unknown) => unknown };
 
 export type FaultRoute = 'placeOrder' | 'getOrder' | 'catalog' | 'accounts' | 'any';
 

@@ -70,7 +70,8 @@ export function createSandboxHandler(deps: SandboxServerDeps): {
       send(res, { status: 413, body: { message: 'Request body too large' } });
       return;
     }
-    const reply = match.run(body);
+    let reply = match.run(body);
+    if (fault?.kind === 'rewrite') reply = { ...reply, body: fault.rewrite(structuredClone(reply.body)) };
     if (fault?.kind === 'drop_response') {
       // The order (if any) is taken; the client only sees its connection die.
       req.socket.destroy();

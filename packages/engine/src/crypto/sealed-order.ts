@@ -1,54 +1,103 @@
-import { type GiftCardOrder, Secret, type Voucher } from '@giftwire/core';
-import type { VoucherCipher } from './voucher-cipher';
+import { type GiftCardOrder, normalizeReference, Secret, type Voucher } from '@giftwire/core';
+import { type VoucherCipher, VoucherDecryptionError } from './voucher-cipher';
 
-type SecretField = 'code' | 'pin' | 'claimUrl';
-const SECRET_FIELDS: readonly SecretField[] = ['code', 'pin', 'claimUrl'];
-
-/** A GiftCardOrder with every voucher secret moved into one encrypted envelope. JSON-safe. */
-export interface SealedOrder extends Omit<GiftCardOrder, 'lines'> {
-  lines: (Omit<GiftCardOrder['lines'][number], 'vouchers'> & { vouchers: Omit<Voucher, SecretField>[] })[];
-  /** `[line, voucher, field, value][]`, encrypted with the order reference as context. */
-  secrets?: string;
-}
-
-type SecretEntry = [line: number, voucher: number, field: SecretField, value: string];
+const FORMAT = 'giftwire.sealed-order.v2';
 
 /**
- * Seals an order for storage: one AES-GCM operation per write, however many cards, and nothing secret left
- * in the plain JSON that a database dump would show.
+ * A vendor order as stored: the whole order — codes, PINs, claim URLs, and every piece of vendor free text
+ * (raw status words, error messages, serial numbers, card ids) — in one AES-256-GCM envelope. Nothing a vendor
+ * wrote is left in the plain JSON a database dump would show. JSON-safe.
  */
-export function sealOrder(order: GiftCardOrder, cipher: VoucherCipher): SealedOrder {
-  const entries: SecretEntry[] = [];
-  const lines = order.lines.map((line, li) => ({
-    ...line,
-    vouchers: line.vouchers.map((voucher, vi) => {
-      const { code, pin, claimUrl, ...rest } = voucher;
-      const secrets = { code, pin, claimUrl };
-      for (const field of SECRET_FIELDS) {
-        const secret = secrets[field];
-        if (secret) entries.push([li, vi, field, secret.reveal()]);
-      }
-      return rest;
-    }),
-  }));
-  const sealed: SealedOrder = { ...order, lines };
-  if (entries.length > 0) sealed.secrets = cipher.seal(JSON.stringify(entries), order.reference);
-  return sealed;
+export interface SealedOrder {
+  format: typeof FORMAT;
+  envelope: string;
 }
 
-export function unsealOrder(sealed: SealedOrder, cipher: VoucherCipher): GiftCardOrder {
-  const { secrets, ...rest } = sealed;
-  const order: GiftCardOrder = {
-    ...rest,
-    lines: rest.lines.map((line) => ({ ...line, vouchers: line.vouchers.map((v) => ({ ...v })) })),
+type PlainVoucher = Omit<Voucher, 'code' | 'pin' | 'claimUrl'> & {
+  code?: string;
+  pin?: string;
+  claimUrl?: string;
+};
+
+/**
+ * The authenticated data: the reference of the row the envelope is written to, supplied by the row when it
+ * is opened — never read from the envelope itself. An envelope copied onto another order's row fails to
+ * open there instead of showing that row another customer's codes.
+ */
+function boundTo(rowReference: string): string {
+  return `${FORMAT}:${normalizeReference(rowReference)}`;
+}
+
+export function isSealedOrder(value: unknown): value is SealedOrder {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { format?: unknown }).format === FORMAT &&
+    typeof (value as { envelope?: unknown }).envelope === 'string'
+  );
+}
+
+/**
+ * Seals an order for the row of `rowReference`: one AES-GCM operation per write, however many cards.
+ *
+ * @example
+ * record.sealedOrder = sealOrder(vendorOrder, cipher, record.reference);
+ * const order = unsealOrder(record.sealedOrder, cipher, record.reference);
+ */
+export function sealOrder(order: GiftCardOrder, cipher: VoucherCipher, rowReference: string): SealedOrder {
+  const plain = {
+    ...order,
+    lines: order.lines.map((line) => ({
+      ...line,
+      vouchers: line.vouchers.map((voucher): PlainVoucher => {
+        const { code, pin, claimUrl, ...rest } = voucher;
+        const out: PlainVoucher = { ...rest };
+        if (code) out.code = code.reveal();
+        if (pin) out.pin = pin.reveal();
+        if (claimUrl) out.claimUrl = claimUrl.reveal();
+        return out;
+      }),
+    })),
   };
-  if (secrets) {
-    // Our own ciphertext, authenticated by GCM: its JSON is ours, not a vendor's.
-    const entries = JSON.parse(cipher.open(secrets, sealed.reference)) as SecretEntry[];
-    for (const [li, vi, field, value] of entries) {
-      const voucher = order.lines[li]?.vouchers[vi];
-      if (voucher) voucher[field] = new Secret(value);
-    }
+  return { format: FORMAT, envelope: cipher.seal(JSON.stringify(plain), boundTo(rowReference)) };
+}
+
+/**
+ * Opens the envelope stored on the row of `rowReference`. Throws `VoucherDecryptionError` (naming the row,
+ * never the data) when the envelope belongs to another row, was altered, or predates envelopes bound to their
+ * row (`giftwire.sealed-order.v2`): such rows are not read, rather than guessed at.
+ */
+export function unsealOrder(sealed: unknown, cipher: VoucherCipher, rowReference: string): GiftCardOrder {
+  if (!isSealedOrder(sealed)) {
+    throw new VoucherDecryptionError(
+      `the vendor order stored for ${normalizeReference(rowReference)} is not a ${FORMAT} envelope (written by an older release, or damaged)`,
+    );
   }
-  return order;
+  let text: string;
+  try {
+    text = cipher.open(sealed.envelope, boundTo(rowReference));
+  } catch (cause) {
+    throw new VoucherDecryptionError(
+      `the vendor order stored for ${normalizeReference(rowReference)} cannot be opened: it was sealed for another order, altered, or with a key not in encryption.keys`,
+      { cause },
+    );
+  }
+  // Our own ciphertext, authenticated by GCM and bound to this row: its JSON is ours, not a vendor's.
+  const plain = JSON.parse(text) as Omit<GiftCardOrder, 'lines'> & {
+    lines: (Omit<GiftCardOrder['lines'][number], 'vouchers'> & { vouchers: PlainVoucher[] })[];
+  };
+  return {
+    ...plain,
+    lines: plain.lines.map((line) => ({
+      ...line,
+      vouchers: line.vouchers.map((voucher) => {
+        const { code, pin, claimUrl, ...rest } = voucher;
+        const out: Voucher = { ...rest };
+        if (code !== undefined) out.code = new Secret(code);
+        if (pin !== undefined) out.pin = new Secret(pin);
+        if (claimUrl !== undefined) out.claimUrl = new Secret(claimUrl);
+        return out;
+      }),
+    })),
+  };
 }

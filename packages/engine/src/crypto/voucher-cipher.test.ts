@@ -69,6 +69,8 @@ describe('sealed orders', () => {
               status: 'issued' as const,
               code: new Secret('AAA-111'),
               pin: new Secret('9876'),
+              serial: 'SERIAL-TEXT',
+              rawStatus: 'Sold-RAW',
               faceValue: money('10', 'USD'),
             },
             {
@@ -81,12 +83,47 @@ describe('sealed orders', () => {
       ],
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
-    const sealed = sealOrder(order, cipher);
+    const sealed = sealOrder(order, cipher, 'ref-9');
     const json = JSON.stringify(sealed);
-    for (const secret of ['AAA-111', '9876', 'claim.example']) expect(json).not.toContain(secret);
-    const back = unsealOrder(JSON.parse(json), cipher);
+    for (const secret of ['AAA-111', '9876', 'claim.example', 'SERIAL-TEXT', 'Sold-RAW'])
+      expect(json).not.toContain(secret);
+    const back = unsealOrder(JSON.parse(json), cipher, 'REF-9');
+    expect(back.lines[0]!.vouchers[0]!.serial).toBe('SERIAL-TEXT');
     expect(back.lines[0]!.vouchers[0]!.code?.reveal()).toBe('AAA-111');
     expect(back.lines[0]!.vouchers[0]!.pin?.reveal()).toBe('9876');
     expect(back.lines[0]!.vouchers[1]!.claimUrl?.reveal()).toBe('https://claim.example/x');
+  });
+
+  it('binds an envelope to the row it is opened for: on another row it fails, naming no secret', () => {
+    const cipher = createVoucherCipher({ keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' });
+    const order = {
+      vendor: 'v',
+      reference: 'ref-a',
+      status: 'fulfilled' as const,
+      lines: [
+        {
+          productId: '1',
+          quantity: 1,
+          faceValue: money('10', 'USD'),
+          vouchers: [
+            { status: 'issued' as const, code: new Secret('CODE-OF-A'), faceValue: money('10', 'USD') },
+          ],
+        },
+      ],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const sealed = sealOrder(order, cipher, 'ref-a');
+    let caught: unknown;
+    try {
+      unsealOrder(sealed, cipher, 'ref-b');
+    } catch (error) {
+      caught = error;
+    }
+    expect(VoucherDecryptionError.isInstance(caught)).toBe(true);
+    expect(String((caught as Error).message)).not.toContain('CODE-OF-A');
+    // The envelope of the old format (secrets bound to a reference inside the envelope) is not read.
+    expect(() => unsealOrder({ ...order, lines: [], secrets: 'gw1:k1:a:b:c' }, cipher, 'ref-a')).toThrow(
+      /not a giftwire\.sealed-order\.v2 envelope/,
+    );
   });
 });

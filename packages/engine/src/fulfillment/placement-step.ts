@@ -2,8 +2,16 @@ import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwir
 import type { OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
 import { classifyPlacementError } from './placement-outcome';
+import { SENDS_PLACEMENT, sentBeforeThisSend } from './placement-sends';
 import { retryDelay } from './poll-delay';
-import { attentionChanges, closedWithoutVendor, vendorOrderChanges, writeTransition } from './record-writer';
+import {
+  attentionChanges,
+  closedWithoutVendor,
+  vendorOrderChanges,
+  vendorOrderMismatch,
+  writeTransition,
+} from './record-writer';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
 
 function cardCount(record: OrderRecord): number {
   return record.request.lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -45,7 +53,7 @@ export async function placeAcceptedOrder(
     {
       action: 'place',
       outcome: 'ok',
-      detail: { lines: record.request.lines.length, cards: cardCount(record) },
+      detail: { lines: record.request.lines.length, cards: cardCount(record), ...SENDS_PLACEMENT },
     },
   );
   if (placing) await sendPlacement(ctx, placing, adapter);
@@ -77,18 +85,28 @@ export async function markPlaced(
   action: 'place' | 'lookup',
 ): Promise<OrderRecord | undefined> {
   const now = ctx.clock.now();
+  const recorded = order ? vendorOrderChanges(ctx, record, order) : {};
+  if (recorded.attention?.reason === VENDOR_ORDER_MISMATCH) {
+    // Not ours: none of it (its vendor id included) is taken onto the record.
+    return writeTransition(ctx, record, recorded, {
+      action,
+      outcome: 'error',
+      detail: { found: true, attention: VENDOR_ORDER_MISMATCH },
+    });
+  }
   const changes = {
     state: 'placed' as const,
     vendorOrderId: vendorOrderId ?? record.vendorOrderId,
     deadlineAt: record.deadlineAt ?? now + adapter.limits.deadlineMs,
     pollCount: 0,
     nextActionAt: now + adapter.limits.poll.initialDelayMs,
-    ...(order ? vendorOrderChanges(ctx, record, order) : {}),
+    ...recorded,
   };
+  // Only normalized words in the trail: a vendor's raw status text is sealed with its order.
   return writeTransition(ctx, record, changes, {
     action,
     outcome: 'ok',
-    detail: { found: true, vendorOrderId: changes.vendorOrderId, status: order?.rawStatus },
+    detail: { found: true, vendorOrderId: changes.vendorOrderId, status: order?.status },
   });
 }
 
@@ -106,7 +124,22 @@ async function handlePlacementError(
   );
   switch (outcome.kind) {
     case 'duplicate':
-      // The vendor already holds this reference: an earlier attempt landed. Find it.
+      if (!(await sentBeforeThisSend(ctx, record.reference))) {
+        // Our first send of this reference, and the vendor already holds it: someone else placed it.
+        await writeTransition(
+          ctx,
+          record,
+          vendorOrderMismatch(
+            ctx,
+            record,
+            undefined,
+            'the vendor already held this reference before this engine first sent it',
+          ),
+          { action: 'place', outcome: 'error', detail: { errorCode: 'duplicate_reference' } },
+        );
+        return;
+      }
+      // The vendor already holds this reference: an earlier attempt of ours landed. Find it.
       await reconcilePlacement(ctx, record, adapter, { afterDuplicate: true });
       return;
     case 'unknown':
@@ -261,7 +294,7 @@ async function resendUnderSameReference(
     ctx,
     record,
     { placeAttempts: record.placeAttempts + 1, nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs },
-    attempt,
+    { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
   );
   if (again) await sendPlacement(ctx, again, adapter);
 }

@@ -3,6 +3,7 @@ import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
 import { pollDelay, retryDelay } from './poll-delay';
 import { attentionChanges, vendorOrderChanges, writeTransition } from './record-writer';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
 
 /** Poll intervals stretch while the vendor's webhooks arrive: then polling is only the safety net. */
 function stretchFor(ctx: EngineContext, vendor: string): number {
@@ -121,19 +122,17 @@ async function refreshOrder(
     );
     return;
   }
-  if (order.reference !== record.reference) {
+  const changes = vendorOrderChanges(ctx, record, order);
+  if (changes.attention?.reason === VENDOR_ORDER_MISMATCH) {
+    // Another order than ours (another reference, other lines): flagged, never adopted, even if final.
     await writeTransition(
       ctx,
       record,
-      attentionChanges(ctx, 'vendor_mismatch', 'the vendor answered with another order'),
-      {
-        action: 'poll',
-        outcome: 'error',
-      },
+      { ...changes, pollCount: record.pollCount + 1 },
+      { action: 'poll', outcome: 'error', detail: { attention: VENDOR_ORDER_MISMATCH } },
     );
     return;
   }
-  const changes = vendorOrderChanges(ctx, record, order);
   if (!isFinal(order.status)) {
     if (deadlineReached) {
       Object.assign(
@@ -165,6 +164,7 @@ async function refreshOrder(
     ctx,
     record,
     { ...changes, pollCount: record.pollCount + 1 },
-    { action: 'poll', outcome: 'ok', detail: { status: order.rawStatus ?? order.status } },
+    // Only normalized words in the trail: a vendor's raw status text is sealed with its order.
+    { action: 'poll', outcome: 'ok', detail: { status: order.status } },
   );
 }

@@ -2,6 +2,7 @@ import { type GiftCardOrder, isFinal } from '@giftwire/core';
 import { sealOrder } from '../crypto/sealed-order';
 import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
+import { VENDOR_ORDER_MISMATCH, vendorOrderMatchesRequest } from './vendor-order-match';
 
 export type RecordChanges = Partial<Omit<OrderRecord, 'reference' | 'version' | 'createdAt' | 'updatedAt'>>;
 
@@ -66,21 +67,55 @@ export async function writeTransition(
   return stored;
 }
 
-/** The changes that record what the vendor reported; a final status settles the order. */
+/**
+ * The changes that record what the vendor reported; a final status settles the order. Every vendor order the
+ * engine records passes through here, so every one is checked against what was sent: one that is not ours
+ * (another reference, other lines or face values, more cards than asked) is never adopted. It goes to
+ * `needs_attention` with {@link VENDOR_ORDER_MISMATCH}, sealed for staff, its status, vendor id and codes kept
+ * off the record and out of every public view.
+ */
 export function vendorOrderChanges(
   ctx: EngineContext,
   record: OrderRecord,
   order: GiftCardOrder,
 ): RecordChanges {
+  const match = vendorOrderMatchesRequest(record.request, order);
+  if (!match.ok) {
+    ctx.logger.warn(
+      { reference: record.reference, vendor: record.vendor, problems: match.problems },
+      'the vendor order does not match what was sent; kept sealed for staff, codes withheld',
+    );
+    return vendorOrderMismatch(ctx, record, order, match.problems.join('; '));
+  }
   const changes: RecordChanges = {
     status: order.status,
-    sealedOrder: sealOrder(order, ctx.cipher),
+    sealedOrder: sealOrder(order, ctx.cipher, record.reference),
     vendorOrderId: order.vendorOrderId ?? record.vendorOrderId,
   };
   if (isFinal(order.status)) {
     changes.state = 'settled';
     changes.nextActionAt = undefined;
   }
+  return changes;
+}
+
+/**
+ * A vendor order that is not ours: kept sealed (for `inspect`), nothing of it on the record's plain columns.
+ * `order` is absent when the vendor's answer itself says the order is someone else's (a duplicate reference
+ * on our first send).
+ */
+export function vendorOrderMismatch(
+  ctx: EngineContext,
+  record: OrderRecord,
+  order: GiftCardOrder | undefined,
+  why: string,
+): RecordChanges {
+  const changes = attentionChanges(
+    ctx,
+    VENDOR_ORDER_MISMATCH,
+    `the vendor's order is not the one this engine sent (${why}); it is not adopted and its codes are shown to nobody`,
+  );
+  if (order) changes.sealedOrder = sealOrder(order, ctx.cipher, record.reference);
   return changes;
 }
 

@@ -9,6 +9,7 @@ import {
   encodeTransition,
   encodeWebhook,
   type OrderValues,
+  storedReference,
   type WebhookValues,
 } from './order-row';
 import type { OrderStore } from './order-store';
@@ -57,7 +58,7 @@ export function createMemoryOrderStore(): OrderStore {
 
     async get(reference) {
       ready();
-      const values = orders.get(reference);
+      const values = orders.get(storedReference(reference));
       return values ? decodeOrder(values) : undefined;
     },
 
@@ -108,7 +109,7 @@ export function createMemoryOrderStore(): OrderStore {
 
     async attempts(reference) {
       ready();
-      return (attempts.get(reference) ?? []).map(decodeAttempt);
+      return (attempts.get(storedReference(reference)) ?? []).map(decodeAttempt);
     },
 
     async recordWebhook(entry) {

@@ -1,4 +1,5 @@
 import {
+  normalizeReference,
   ORDER_STATUSES,
   type OrderStatus,
   type PlaceOrderRequest,
@@ -195,7 +196,8 @@ class Issues {
 export function encodeOrder(record: OrderRecord): OrderValues {
   const issues = new Issues();
   const values: OrderValues = {
-    reference: issues.text(record.reference, 'reference'),
+    // Vendors compare references case-insensitively, so every store keys them in one case.
+    reference: storedReference(issues.text(record.reference, 'reference')),
     vendor: issues.text(record.vendor, 'vendor'),
     state: issues.oneOf(record.state, STATES, 'state'),
     status: issues.oneOf(record.status, STATUSES, 'status'),
@@ -264,9 +266,10 @@ export function decodeOrder(row: OrderRow): OrderRecord {
 /** `reference` is the order the attempt belongs to; an entry naming another order is a bug upstream. */
 export function encodeAttempt(attempt: AttemptLogEntry, reference: string): AttemptValues {
   const issues = new Issues();
-  if (attempt.reference !== reference) issues.add('reference', 'must be the reference of the order written');
+  if (storedReference(attempt.reference) !== storedReference(reference))
+    issues.add('reference', 'must be the reference of the order written');
   const values: AttemptValues = {
-    reference,
+    reference: storedReference(reference),
     at: issues.timestamp(attempt.at, 'at'),
     action: issues.text(attempt.action, 'action'),
     from_state: attempt.fromState === null ? null : issues.oneOf(attempt.fromState, STATES, 'fromState'),
@@ -297,7 +300,8 @@ export function encodeWebhook(entry: WebhookRecord): WebhookValues {
   const values: WebhookValues = {
     vendor: issues.text(entry.vendor, 'vendor'),
     id: issues.text(entry.id, 'id'),
-    reference: issues.optionalText(entry.reference, 'reference'),
+    reference:
+      entry.reference === undefined ? null : storedReference(issues.text(entry.reference, 'reference')),
     known: entry.known === true,
     received_at: issues.timestamp(entry.receivedAt, 'receivedAt'),
     event: issues.json(entry.event, 'event'),
@@ -305,6 +309,14 @@ export function encodeWebhook(entry: WebhookRecord): WebhookValues {
   if (typeof entry.known !== 'boolean') issues.add('known', 'must be a boolean');
   issues.throwIfAny('webhook record');
   return values;
+}
+
+/**
+ * The form a reference is stored and looked up in: lower case, as vendors (which compare GUIDs
+ * case-insensitively) see it. Every store applies it to writes and to lookups alike.
+ */
+export function storedReference(reference: string): string {
+  return typeof reference === 'string' ? normalizeReference(reference) : reference;
 }
 
 function isoTimestamp(value: DbTimestamp): string {

@@ -13,6 +13,7 @@ import {
   ORDER_JSON_COLUMNS,
   type OrderRow,
   type OrderValues,
+  storedReference,
 } from './order-row';
 import type { OrderPage, OrderQuery, OrderStore } from './order-store';
 import { dueCutoff, dueLimit, pageLimit } from './query-limits';
@@ -103,7 +104,7 @@ export function createSqlOrderStore(driver: SqlDriver, options: SqlOrderStoreOpt
     },
 
     async get(reference) {
-      const row = (await driver.query<OrderRow>(selectOrder, [reference])).rows[0];
+      const row = (await driver.query<OrderRow>(selectOrder, [storedReference(reference)])).rows[0];
       return row ? decodeOrder(row) : undefined;
     },
 
@@ -157,7 +158,9 @@ export function createSqlOrderStore(driver: SqlDriver, options: SqlOrderStoreOpt
     },
 
     async attempts(reference) {
-      return (await driver.query<AttemptRow>(selectAttempts, [reference])).rows.map(decodeAttempt);
+      return (await driver.query<AttemptRow>(selectAttempts, [storedReference(reference)])).rows.map(
+        decodeAttempt,
+      );
     },
 
     async recordWebhook(entry) {

@@ -86,7 +86,7 @@ describe('fulfillment lifecycle', () => {
       expect(vendor.calls.get).toBe(callsAtSettle);
       const polls = (await store.attempts(order.reference)).filter((a) => a.action === 'poll');
       expect(polls).toHaveLength(callsAtSettle);
-      expect(polls.at(-1)).toMatchObject({ toState: 'settled', detail: { status: 'FULFILLED' } });
+      expect(polls.at(-1)).toMatchObject({ toState: 'settled', detail: { status: 'fulfilled' } });
     } finally {
       await fulfiller.stop();
     }

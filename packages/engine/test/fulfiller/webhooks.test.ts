@@ -47,6 +47,33 @@ describe('webhooks', () => {
     }
   });
 
+  it('knows an order whose reference the webhook echoes in another case', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: 20,
+      limits: { poll: { initialDelayMs: 60_000, intervalsMs: [60_000] } },
+    });
+    const { fulfiller, store } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const outcome = await fulfiller.handleWebhook(
+        'scripted',
+        hook({ id: 'evt-upper', reference: order.reference.toUpperCase(), status: 'done' }),
+      );
+      expect(outcome.status).toBe('accepted');
+      await outcome.processed;
+      expect((await fulfiller.get(order.reference))?.status).toBe('fulfilled');
+      expect((await store.attempts(order.reference)).some((a) => a.action === 'poll')).toBe(true);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
   it('records a webhook for an unknown order without acting on it', async () => {
     const vendor = createScriptedVendor();
     const { fulfiller } = testFulfiller([vendor.adapter]);

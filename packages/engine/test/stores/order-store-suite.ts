@@ -230,6 +230,18 @@ export function describeOrderStore(name: string, factory: () => Promise<OrderSto
           expect(await store.get(randomUUID())).toBeUndefined();
         });
 
+        it('keys references case-insensitively, as vendors compare them', async () => {
+          const record = orderRecord();
+          const upper = record.reference.toUpperCase();
+          await store.create(record, attemptFor(record));
+          expect(await store.get(upper)).toStrictEqual(record);
+          expect(await store.attempts(upper)).toHaveLength(1);
+          const again = orderRecord({ reference: upper, vendor: 'starship' });
+          const second = await store.create(again, attemptFor(again));
+          expect(second.created).toBe(false);
+          expect(second.record).toStrictEqual(record);
+        });
+
         it('round-trips every field through create, get, list and due', async () => {
           const record = fullRecord();
           expect((await store.create(record, attemptFor(record))).record).toStrictEqual(record);

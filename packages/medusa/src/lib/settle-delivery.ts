@@ -1,3 +1,4 @@
+import { normalizeReference } from '@giftwire/core';
 import type { FulfillmentOrder } from '@giftwire/engine';
 import type {
   IFulfillmentModuleService,
@@ -55,8 +56,10 @@ function deliveryStatus(order: FulfillmentOrder): DeliveryStatus {
 export function settleDelivery(
   container: MedusaContainer,
   vendor: string,
-  reference: string,
+  input: string,
 ): Promise<SettleOutcome> {
+  // A webhook echoes the reference in the vendor's case; fulfillments and the vault hold it lower-case.
+  const reference = normalizeReference(input);
   // The engine's event, the webhook follow-up and the job often fire together, in one process or several.
   return withLock(container, `giftwire:settle:${reference}`, () => settleOnce(container, vendor, reference));
 }

@@ -1,3 +1,4 @@
+import { normalizeReference } from '@giftwire/core';
 import { OrderNotFoundError } from '@giftwire/engine';
 import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { MedusaError } from '@medusajs/framework/utils';
@@ -11,7 +12,8 @@ import { orderDeliveries } from '../../../../../../../../lib/order-deliveries';
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
   const view = await orderDeliveries(req.scope, String(req.params.id), 'masked');
-  const delivery = view?.deliveries.find((d) => d.reference === req.params.reference);
+  const reference = normalizeReference(String(req.params.reference));
+  const delivery = view?.deliveries.find((d) => d.reference === reference);
   if (!delivery) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
