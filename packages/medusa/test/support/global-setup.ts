@@ -4,7 +4,10 @@ import pg from 'pg';
 /** The engine's database for the app-level test (the app's own database is created by medusaIntegrationTestRunner). */
 export const APP_ENGINE_DB = 'giftwire-medusa-app-engine-test';
 
-export const TEST_DATABASES = ['giftwire-medusa-provider-test', APP_ENGINE_DB];
+/** The restart test's database: Medusa's tables and the engine's schema, shared by both processes. */
+export const RESTART_DB = 'giftwire-medusa-restart-test';
+
+export const TEST_DATABASES = ['giftwire-medusa-provider-test', APP_ENGINE_DB, RESTART_DB];
 
 function admin(): pg.Client {
   return new pg.Client({
