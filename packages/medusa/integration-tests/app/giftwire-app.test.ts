@@ -30,7 +30,7 @@ import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
-import { APP_ENGINE_DB } from '../../test/support/global-setup';
+import { APP_DB, APP_ENGINE_DB } from '../../test/support/global-setup';
 
 // The runner boots Medusa (migrations, links, loaders) in its own beforeAll, which takes no timeout argument:
 // on a busy machine that takes minutes, not the package's default hook timeout.
@@ -303,7 +303,7 @@ const fulfillmentsOf = async (container: MedusaContainer, orderId: string) => {
 
 medusaIntegrationTestRunner({
   cwd: __dirname,
-  dbName: 'giftwire-medusa-app-test',
+  dbName: APP_DB,
   testSuite: ({ api, getContainer }) => {
     it(
       'boots with giftwire_bamboo listed as a fulfillment provider',
