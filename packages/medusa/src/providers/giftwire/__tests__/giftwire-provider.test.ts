@@ -49,6 +49,21 @@ afterAll(async () => {
 describe('GiftwireFulfillmentProviderService.validateOptions', () => {
   it('accepts good options', () => {
     expect(() => GiftwireFulfillmentProviderService.validateOptions(providerOptions)).not.toThrow();
+    expect(() =>
+      GiftwireFulfillmentProviderService.validateOptions({
+        ...providerOptions,
+        placeOn: 'authorized',
+        linkSecret: 'x'.repeat(32),
+        linkTtlMs: 60_000,
+      }),
+    ).not.toThrow();
+  });
+
+  it('never puts a link secret in its error', () => {
+    const secret = 'short-but-secret';
+    expect(() =>
+      GiftwireFulfillmentProviderService.validateOptions({ ...providerOptions, linkSecret: secret }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
   });
 
   it.each([
@@ -60,6 +75,9 @@ describe('GiftwireFulfillmentProviderService.validateOptions', () => {
     ],
     [{ encryption: { keys: { k1: 'short' }, activeKeyId: 'k1' } }, /option "encryption".*32 bytes/],
     [{ databaseUrl: '' }, /option "databaseUrl"/],
+    [{ placeOn: 'shipped' }, /option "placeOn" must be one of captured, authorized/],
+    [{ linkSecret: 'too-short' }, /option "linkSecret" must be at least 32 characters/],
+    [{ linkTtlMs: -1 }, /option "linkTtlMs"/],
   ])('refuses %j, naming the option', (patch, message) => {
     expect(() =>
       GiftwireFulfillmentProviderService.validateOptions({ ...providerOptions, ...patch }),
