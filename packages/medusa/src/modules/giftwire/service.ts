@@ -20,11 +20,6 @@ export default class GiftwireModuleService extends MedusaService({ GiftwireDeliv
     this.logger_ = args[0].logger;
   }
 
-  /**
-   * Medusa calls these when the app starts and stops (not during `db:migrate`). At start the engines of the
-   * configured vendors (registered by this module's loader) begin to poll, so orders that were in flight at a
-   * restart are followed and delivered without waiting for a new checkout or the next sync run.
-   */
   /** The version an order's codes links must carry; 0 until staff first revoke. */
   async codesLinkVersion(orderId: string): Promise<number> {
     const [row] = await this.listGiftwireCodesLinks({ order_id: orderId });
@@ -47,6 +42,11 @@ export default class GiftwireModuleService extends MedusaService({ GiftwireDeliv
     return (await this.updateGiftwireCodesLinks({ id: row.id, version: row.version + 1 })).version;
   }
 
+  /**
+   * Medusa calls these when the app starts and stops (not during `db:migrate`). At start the engines of the
+   * configured vendors (registered by this module's loader) begin to poll, so orders that were in flight at a
+   * restart are followed and delivered without waiting for a new checkout or the next sync run.
+   */
   __hooks = {
     onApplicationStart: async (): Promise<void> => {
       try {
