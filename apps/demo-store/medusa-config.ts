@@ -36,6 +36,10 @@ const giftwireProviders = DEMO_VENDORS.map((vendor) => ({
     products: providerProducts(vendor),
     encryption,
     databaseUrl,
+    // The demo pays with Medusa's test provider (`pp_system_default`), which only authorizes and never
+    // captures; nobody captures in the demo either. A real shop keeps the default (`captured`) and places the
+    // vendor order when it captures, or uses `authorized` only with a provider that captures at once.
+    placeOn: 'authorized' as const,
     // The "codes ready" notification links to the storefront's order page (never to the codes themselves).
     ...(storefrontUrl ? { codesUrl: `${storefrontUrl}/#/orders/{order_id}` } : {}),
   },

@@ -13,5 +13,10 @@ export default defineMiddlewares({
       matcher: '/store/giftwire/orders/*',
       middlewares: [authenticate('customer', ['session', 'bearer']), codesRateLimit()],
     },
+    {
+      // Signed links need no sign-in; the rate limit is per client address.
+      matcher: '/store/giftwire/links/*',
+      middlewares: [codesRateLimit()],
+    },
   ],
 });

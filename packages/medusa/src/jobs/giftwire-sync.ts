@@ -2,20 +2,25 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
+import { registerConfiguredVendors } from '../lib/register-configured-vendors';
+import { syncPaidOrders } from '../lib/sync-paid-orders';
 import { syncPendingDeliveries } from '../lib/sync-pending-deliveries';
 
 /**
- * Keeps every process's engines running (they poll the vendors on their own schedule) and delivers any
- * settled order the event fast path missed — the source of truth after a crash or a restart.
+ * Keeps every process's engines running (they poll the vendors on their own schedule), places paid orders
+ * whose capture event was missed, and delivers any settled order the event fast path missed — the source of
+ * truth after a crash or a restart.
  */
 export default async function giftwireSync(container: MedusaContainer): Promise<void> {
+  registerConfiguredVendors(container);
   followSettlements(container);
   await ensureEnginesStarted();
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
+  const paid = await syncPaidOrders(container);
+  if (paid.placed > 0) logger.info(`[giftwire] giftwire-sync placed ${paid.placed} paid order(s)`);
   const summary = await syncPendingDeliveries(container);
   if (summary.delivered > 0) {
-    container
-      .resolve(ContainerRegistrationKeys.LOGGER)
-      .info(`[giftwire] giftwire-sync delivered ${summary.delivered} settled order(s)`);
+    logger.info(`[giftwire] giftwire-sync delivered ${summary.delivered} settled order(s)`);
   }
 }
 

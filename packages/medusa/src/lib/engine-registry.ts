@@ -85,6 +85,11 @@ export function vendorOptions(vendor: string): ResolvedProviderOptions {
   return registration(vendor).options;
 }
 
+/** A registered vendor's options, or undefined for a name nobody registered. */
+export function findVendorOptions(vendor: string): ResolvedProviderOptions | undefined {
+  return registrations.get(vendor)?.options;
+}
+
 /** The cipher for a vendor registration's keys: the vault seals delivered cards with the same keys. */
 export function vendorCipher(vendor: string): VoucherCipher {
   return registration(vendor).cipher;

@@ -57,6 +57,8 @@ export async function orderDeliveries(
   container: MedusaContainer,
   orderId: string,
   cards: 'open' | 'masked',
+  /** Only this order's owner: anyone else gets `undefined` before any engine or vault is read. */
+  only?: { customerId: string },
 ): Promise<OrderDeliveries | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const {
@@ -74,6 +76,8 @@ export async function orderDeliveries(
     filters: { id: orderId },
   })) as { data: OrderRow[] };
   if (!order) return undefined;
+  // Decided on the order row alone, so a stranger's answer never depends on the vendor's state.
+  if (only && (!order.customer_id || order.customer_id !== only.customerId)) return undefined;
   const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
   const rows = await vault.listGiftwireDeliveries({ order_id: order.id });
 

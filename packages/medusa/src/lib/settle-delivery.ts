@@ -10,6 +10,7 @@ import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { markOrderFulfillmentAsDeliveredWorkflow } from '@medusajs/medusa/core-flows';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
+import { signCodesLink } from './codes-link';
 import { getEngine, vendorCipher, vendorOptions } from './engine-registry';
 import { issuedCards, sealCards } from './sealed-cards';
 import { withLock } from './with-lock';
@@ -27,12 +28,14 @@ export const DEFAULT_UNASSIGNED_AFTER_MS = 10 * 60_000;
 
 export const DEFAULT_CODES_URL = '/store/giftwire/orders/{order_id}/codes';
 export const DEFAULT_NOTIFICATION_TEMPLATE = 'giftwire-codes-ready';
+export const DEFAULT_CODES_LINK_URL = '/store/giftwire/links/{token}';
+export const DEFAULT_LINK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 interface OrderForDelivery {
   id: string;
   display_id?: number;
   email?: string | null;
-  customer?: { email?: string | null } | null;
+  customer?: { email?: string | null; has_account?: boolean | null } | null;
   fulfillments?: Array<{
     id: string;
     data?: Record<string, unknown> | null;
@@ -167,6 +170,7 @@ async function findOrder(container: MedusaContainer, orderId: string): Promise<O
       'display_id',
       'email',
       'customer.email',
+      'customer.has_account',
       'fulfillments.id',
       'fulfillments.data',
       'fulfillments.delivered_at',
@@ -232,14 +236,41 @@ async function notifyCustomer(
     return false;
   }
   const options = vendorOptions(vendor);
-  const link = (options.codesUrl ?? DEFAULT_CODES_URL).replaceAll('{order_id}', encodeURIComponent(order.id));
+  let link = (options.codesUrl ?? DEFAULT_CODES_URL).replaceAll('{order_id}', encodeURIComponent(order.id));
+  let linkExpiresAt: string | null = null;
+  if (order.customer?.has_account !== true) {
+    // A guest cannot sign in to the codes route: they get a signed, expiring link instead (see codes-link).
+    if (options.linkSecret) {
+      const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
+      const expiresAt = Math.floor((Date.now() + (options.linkTtlMs ?? DEFAULT_LINK_TTL_MS)) / 1000);
+      const token = signCodesLink(options.linkSecret, {
+        orderId: order.id,
+        expiresAt,
+        version: await vault.codesLinkVersion(order.id),
+      });
+      link = (options.codesLinkUrl ?? DEFAULT_CODES_LINK_URL).replaceAll(
+        '{token}',
+        encodeURIComponent(token),
+      );
+      linkExpiresAt = new Date(expiresAt * 1000).toISOString();
+    } else {
+      logger.warn(
+        `[giftwire] order ${order.id} is a guest order and no linkSecret is set: its notification links to the sign-in route`,
+      );
+    }
+  }
   const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION);
   // The message links to the codes; `data` is stored by Medusa, so it never carries one.
   await notifications.createNotifications({
     to,
     channel: 'email',
     template: options.notificationTemplate ?? DEFAULT_NOTIFICATION_TEMPLATE,
-    data: { order_id: order.id, display_id: order.display_id ?? null, codes_url: link },
+    data: {
+      order_id: order.id,
+      display_id: order.display_id ?? null,
+      codes_url: link,
+      ...(linkExpiresAt ? { codes_url_expires_at: linkExpiresAt } : {}),
+    },
     trigger_type: 'giftwire.delivery.settled',
     resource_id: order.id,
     resource_type: 'order',

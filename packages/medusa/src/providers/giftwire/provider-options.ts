@@ -1,6 +1,7 @@
 import type { BambooSettings } from '@giftwire/bamboo';
 import { createVoucherCipher, type EncryptionSettings } from '@giftwire/engine';
 import { MedusaError } from '@medusajs/framework/utils';
+import { PLACE_ON_VALUES, type PlaceOn } from '../../lib/order-payment';
 import { VENDOR_NAMES, type VendorName, vendorFactory } from './vendors';
 
 export interface ProductMapping {
@@ -38,6 +39,24 @@ export interface GiftwireProviderOptions {
    * 10 minutes (before that, Medusa may simply not have written the fulfillment yet).
    */
   unassignedAfterMs?: number;
+  /**
+   * When the vendor order is placed: `captured` (default) once the order's payment is captured in full;
+   * `authorized` as soon as it is authorized — only for payment providers that capture at once, since an
+   * authorization can still be voided or fail to capture after the codes went out.
+   */
+  placeOn?: PlaceOn;
+  /**
+   * HMAC key (at least 32 characters) for the signed links that let a guest — an order without a customer
+   * account — read their codes; default `GIFTWIRE_CODES_LINK_SECRET`. Without one, guests get no link.
+   */
+  linkSecret?: string;
+  /** How long a signed codes link works; default 30 days. */
+  linkTtlMs?: number;
+  /**
+   * Where a guest's notification links; `{token}` is replaced by the signed token (it names the order and
+   * never carries a code). Default: the store route `/store/giftwire/links/{token}`.
+   */
+  codesLinkUrl?: string;
 }
 
 export interface ResolvedProviderOptions extends GiftwireProviderOptions {
@@ -138,10 +157,29 @@ export function resolveProviderOptions(
   ) {
     invalid('unassignedAfterMs', 'must be a whole number of milliseconds, 0 or more');
   }
-  for (const option of ['codesUrl', 'notificationTemplate'] as const) {
+  if (raw.placeOn !== undefined && !(PLACE_ON_VALUES as readonly unknown[]).includes(raw.placeOn)) {
+    invalid('placeOn', `must be one of ${PLACE_ON_VALUES.join(', ')}; got ${JSON.stringify(raw.placeOn)}`);
+  }
+  const linkSecret = raw.linkSecret ?? env.GIFTWIRE_CODES_LINK_SECRET;
+  if (linkSecret !== undefined && (typeof linkSecret !== 'string' || linkSecret.length < 32)) {
+    // Never echo the value: it is a signing key.
+    invalid('linkSecret', 'must be at least 32 characters (or set GIFTWIRE_CODES_LINK_SECRET)');
+  }
+  if (
+    raw.linkTtlMs !== undefined &&
+    (typeof raw.linkTtlMs !== 'number' || !Number.isInteger(raw.linkTtlMs) || raw.linkTtlMs <= 0)
+  ) {
+    invalid('linkTtlMs', 'must be a whole number of milliseconds above 0');
+  }
+  for (const option of ['codesUrl', 'notificationTemplate', 'codesLinkUrl'] as const) {
     if (raw[option] !== undefined && (typeof raw[option] !== 'string' || raw[option] === '')) {
       invalid(option, 'must be a non-empty string');
     }
   }
-  return { ...(raw as unknown as GiftwireProviderOptions), encryption, databaseUrl };
+  return {
+    ...(raw as unknown as GiftwireProviderOptions),
+    encryption,
+    databaseUrl,
+    ...(linkSecret ? { linkSecret } : {}),
+  };
 }

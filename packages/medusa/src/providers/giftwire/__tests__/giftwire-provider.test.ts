@@ -5,6 +5,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import type { IFulfillmentModuleService } from '@medusajs/framework/types';
 import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
+import { PROVIDER_DB } from '../../../../test/support/global-setup';
 import { closeEngines, findEngine } from '../../../lib/engine-registry';
 import { fulfillmentReference } from '../../../lib/fulfillment-reference';
 import giftwireProvider from '../index';
@@ -15,7 +16,7 @@ import { GiftwireFulfillmentProviderService } from '../service';
 const requireFromMedusa = createRequire(createRequire(import.meta.url).resolve('@medusajs/medusa'));
 const FULFILLMENT_MODULE_DIR = dirname(dirname(requireFromMedusa.resolve('@medusajs/fulfillment')));
 
-const DB_NAME = 'giftwire-medusa-provider-test';
+const DB_NAME = PROVIDER_DB;
 const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/${DB_NAME}`;
 
 // Started before the module boots: the provider options need its URL. Top-level await is fine in vitest.
@@ -48,6 +49,21 @@ afterAll(async () => {
 describe('GiftwireFulfillmentProviderService.validateOptions', () => {
   it('accepts good options', () => {
     expect(() => GiftwireFulfillmentProviderService.validateOptions(providerOptions)).not.toThrow();
+    expect(() =>
+      GiftwireFulfillmentProviderService.validateOptions({
+        ...providerOptions,
+        placeOn: 'authorized',
+        linkSecret: 'x'.repeat(32),
+        linkTtlMs: 60_000,
+      }),
+    ).not.toThrow();
+  });
+
+  it('never puts a link secret in its error', () => {
+    const secret = 'short-but-secret';
+    expect(() =>
+      GiftwireFulfillmentProviderService.validateOptions({ ...providerOptions, linkSecret: secret }),
+    ).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
   });
 
   it.each([
@@ -59,6 +75,9 @@ describe('GiftwireFulfillmentProviderService.validateOptions', () => {
     ],
     [{ encryption: { keys: { k1: 'short' }, activeKeyId: 'k1' } }, /option "encryption".*32 bytes/],
     [{ databaseUrl: '' }, /option "databaseUrl"/],
+    [{ placeOn: 'shipped' }, /option "placeOn" must be one of captured, authorized/],
+    [{ linkSecret: 'too-short' }, /option "linkSecret" must be at least 32 characters/],
+    [{ linkTtlMs: -1 }, /option "linkTtlMs"/],
   ])('refuses %j, naming the option', (patch, message) => {
     expect(() =>
       GiftwireFulfillmentProviderService.validateOptions({ ...providerOptions, ...patch }),

@@ -4,6 +4,7 @@ import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { findRegisteredEngine } from '../../../../lib/engine-registry';
 import { followSettlements } from '../../../../lib/follow-settlements';
+import { registerConfiguredVendors } from '../../../../lib/register-configured-vendors';
 import { settleDelivery } from '../../../../lib/settle-delivery';
 
 /**
@@ -12,6 +13,7 @@ import { settleDelivery } from '../../../../lib/settle-delivery';
  * a settled order is delivered right after. No Medusa auth: the vendor's signature is the authentication.
  */
 export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<void> {
+  registerConfiguredVendors(req.scope);
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
   followSettlements(req.scope);
   const vendor = String(req.params.vendor);

@@ -2,12 +2,14 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/frame
 import { MedusaError } from '@medusajs/framework/utils';
 import { followSettlements } from '../../../../../lib/follow-settlements';
 import { engineDetails, orderDeliveries } from '../../../../../lib/order-deliveries';
+import { registerConfiguredVendors } from '../../../../../lib/register-configured-vendors';
 
 /**
  * `GET /admin/giftwire/orders/:id` — each vendor order of a Medusa order: status, vendor ids, what was not
  * charged, and the attempt log. Codes are masked: staff see that a card exists, not its code.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
+  registerConfiguredVendors(req.scope);
   followSettlements(req.scope);
   res.setHeader('Cache-Control', 'no-store');
   const view = await orderDeliveries(req.scope, String(req.params.id), 'masked');

@@ -4,6 +4,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/frame
 import { MedusaError } from '@medusajs/framework/utils';
 import { getEngine } from '../../../../../../../../lib/engine-registry';
 import { orderDeliveries } from '../../../../../../../../lib/order-deliveries';
+import { registerConfiguredVendors } from '../../../../../../../../lib/register-configured-vendors';
 
 /**
  * `POST /admin/giftwire/orders/:id/deliveries/:reference/retry` — "retry now": takes a vendor order out of
@@ -11,6 +12,7 @@ import { orderDeliveries } from '../../../../../../../../lib/order-deliveries';
  * the vendor before it ever places again.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
+  registerConfiguredVendors(req.scope);
   const view = await orderDeliveries(req.scope, String(req.params.id), 'masked');
   const reference = normalizeReference(String(req.params.reference));
   const delivery = view?.deliveries.find((d) => d.reference === reference);

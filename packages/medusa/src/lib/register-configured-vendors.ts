@@ -1,0 +1,95 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { ConfigModule } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { resolveProviderOptions } from '../providers/giftwire/provider-options';
+import { type MedusaLogger, registerVendor } from './engine-registry';
+import { processWide } from './process-wide';
+
+interface Resolver {
+  resolve<T = unknown>(key: string, options?: { allowUnregistered?: boolean }): T;
+}
+
+interface ProviderEntry {
+  resolve?: unknown;
+  id?: unknown;
+  options?: unknown;
+}
+
+const PROVIDER_IDENTIFIER = 'giftwire';
+
+// Once per config object and process: the routes call this on every request.
+const done = processWide('configured-vendors', () => new WeakSet<object>());
+
+function isGiftwireModuleProvider(value: unknown): boolean {
+  const services = (value as { services?: unknown } | null)?.services;
+  return (
+    Array.isArray(services) &&
+    services.some((service) => (service as { identifier?: unknown })?.identifier === PROVIDER_IDENTIFIER)
+  );
+}
+
+/** A provider entry is ours when its module's service is the giftwire provider, as a path or as an object. */
+function isGiftwireProvider(resolve: unknown, rootDirectory: string): boolean {
+  if (typeof resolve !== 'string') {
+    const loaded = resolve as { default?: unknown } | null;
+    return isGiftwireModuleProvider(loaded) || isGiftwireModuleProvider(loaded?.default);
+  }
+  try {
+    // Medusa resolves provider paths from the project directory; so do we.
+    const loaded = createRequire(join(rootDirectory, 'medusa-config.js'))(resolve) as { default?: unknown };
+    return isGiftwireModuleProvider(loaded?.default ?? loaded);
+  } catch {
+    // Not loadable from here (a path only Medusa's own resolver understands): fall back to its name.
+    return /(^|\/)@giftwire\/medusa\/providers\/giftwire(\/|$)/.test(resolve);
+  }
+}
+
+/** Every giftwire provider entry of every module's `providers` option (the fulfillment module's, in practice). */
+export function configuredGiftwireProviders(configModule: ConfigModule, rootDirectory = process.cwd()) {
+  const found: ProviderEntry[] = [];
+  for (const declaration of Object.values(configModule.modules ?? {})) {
+    if (typeof declaration !== 'object' || declaration === null) continue;
+    const providers = (declaration as { options?: { providers?: unknown } }).options?.providers;
+    if (!Array.isArray(providers)) continue;
+    for (const entry of providers as ProviderEntry[]) {
+      if (entry && isGiftwireProvider(entry.resolve, rootDirectory)) found.push(entry);
+    }
+  }
+  return found;
+}
+
+/**
+ * Registers every giftwire vendor configured in `medusa-config` (the fulfillment module's provider entries)
+ * in this process's engine registry. Medusa 2.21 constructs a fulfillment provider only when something first
+ * uses it, so after a restart nothing would know the vendors until a cart picked the shipping option: the
+ * codes route, the webhook route and the sync job would all fail for existing orders. The vault module's
+ * loader calls this at boot; the subscribers, job and routes call it too (cheap: once per config).
+ *
+ * @example
+ * registerConfiguredVendors(container); // the app's or a module's container: both hold `configModule`
+ */
+export function registerConfiguredVendors(container: Resolver, logger?: MedusaLogger): string[] {
+  const configModule = container.resolve<ConfigModule | undefined>(ContainerRegistrationKeys.CONFIG_MODULE, {
+    allowUnregistered: true,
+  });
+  if (!configModule || done.has(configModule)) return [];
+  const log =
+    logger ??
+    container.resolve<MedusaLogger | undefined>(ContainerRegistrationKeys.LOGGER, {
+      allowUnregistered: true,
+    });
+  const vendors: string[] = [];
+  for (const entry of configuredGiftwireProviders(configModule)) {
+    try {
+      const options = resolveProviderOptions(entry.options);
+      registerVendor(options, log);
+      vendors.push(options.vendor);
+    } catch (error) {
+      // Medusa's own provider loader refuses these options at boot with the option's name; say it once here.
+      log?.warn(`[giftwire] provider ${String(entry.id ?? '?')} not registered: ${(error as Error).message}`);
+    }
+  }
+  done.add(configModule);
+  return vendors;
+}

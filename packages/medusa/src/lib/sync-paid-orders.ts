@@ -1,0 +1,72 @@
+import type { MedusaContainer } from '@medusajs/framework/types';
+import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { findVendorOptions, registeredVendors } from './engine-registry';
+import { notPlaceableReason, type PayableOrder } from './order-payment';
+import { GIFTWIRE_PROVIDER_PREFIX, placePaidOrder } from './place-paid-order';
+
+/** Orders older than this are left to staff: an event missed for a week is not something to guess about. */
+const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** The newest orders looked at per run; the job runs every minute. */
+const CATCH_UP_BATCH = 200;
+
+interface RecentOrder extends PayableOrder {
+  id: string;
+  shipping_methods?: Array<{ shipping_option_id?: string | null } | null> | null;
+  fulfillments?: Array<{ provider_id?: string | null; canceled_at?: string | Date | null } | null> | null;
+}
+
+/**
+ * Places the recent orders that became paid while no event told us: `payment.captured` missed (a crash, a
+ * restart, an event bus without retries) or never emitted (Medusa emits none when a payment provider captures
+ * during authorization after `order.placed` ran). Each candidate goes through `placePaidOrder`, which checks
+ * the payment again under the order's lock.
+ */
+export async function syncPaidOrders(container: MedusaContainer): Promise<{ placed: number }> {
+  const vendors = registeredVendors();
+  if (vendors.length === 0) return { placed: 0 };
+  const query = container.resolve(ContainerRegistrationKeys.QUERY);
+  const { data: options } = (await query.graph({
+    entity: 'shipping_option',
+    fields: ['id', 'provider_id'],
+    filters: { provider_id: vendors.map((vendor) => `${GIFTWIRE_PROVIDER_PREFIX}${vendor}`) },
+  })) as { data: Array<{ id: string; provider_id: string }> };
+  if (options.length === 0) return { placed: 0 };
+  const providerOf = new Map(options.map((option) => [option.id, option.provider_id]));
+
+  const { data: orders } = (await query.graph({
+    entity: 'order',
+    fields: [
+      'id',
+      'status',
+      'canceled_at',
+      'shipping_methods.shipping_option_id',
+      'fulfillments.provider_id',
+      'fulfillments.canceled_at',
+      'payment_collections.status',
+      'payment_collections.amount',
+      'payment_collections.authorized_amount',
+      'payment_collections.captured_amount',
+      'payment_collections.refunded_amount',
+    ],
+    filters: { status: 'pending', created_at: { $gte: new Date(Date.now() - CATCH_UP_WINDOW_MS) } },
+    pagination: { take: CATCH_UP_BATCH, order: { created_at: 'DESC' } },
+  })) as { data: RecentOrder[] };
+
+  let placed = 0;
+  for (const order of orders) {
+    const open = (order.shipping_methods ?? [])
+      .map((method) => providerOf.get(method?.shipping_option_id ?? ''))
+      .filter((provider): provider is string => !!provider)
+      .filter(
+        (provider) =>
+          !(order.fulfillments ?? []).some((f) => f?.provider_id === provider && !f.canceled_at) &&
+          notPlaceableReason(
+            order,
+            findVendorOptions(provider.slice(GIFTWIRE_PROVIDER_PREFIX.length))?.placeOn ?? 'captured',
+          ) === null,
+      );
+    if (open.length === 0) continue;
+    placed += (await placePaidOrder(container, order.id)).placed;
+  }
+  return { placed };
+}
