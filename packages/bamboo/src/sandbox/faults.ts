@@ -2,7 +2,13 @@ export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'status'; status: number; body?: unknown }
   | { kind: 'reset' }
-  | { kind: 'drop_response' };
+  | { kind: 'drop_response' }
+  /**
+   * The request is processed as usual (an order is taken and charged) and then answered with `status` and
+   * `body` instead: a gateway timing out (408, 504), a proxy answering 404/409, a 502 page whose text happens
+   * to mention a reason code. The client cannot tell from the answer that the order landed.
+   */
+  | { kind: 'status_after_processing'; status: number; body?: unknown };
 
 export type FaultRoute = 'placeOrder' | 'getOrder' | 'catalog' | 'accounts' | 'any';
 
