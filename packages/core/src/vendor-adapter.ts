@@ -48,6 +48,15 @@ export interface VendorAdapter {
    * the vendor took it; `VendorApiError` when the vendor refused it.
    */
   placeOrder(request: PlaceOrderRequest, options?: CallOptions): Promise<PlacementResult>;
+  /**
+   * Checks, without placing anything, that the vendor sells what `request` asks for: each line's product
+   * exists, its currency is the product's, and its face value is one the product allows (range, fixed
+   * denominations, precision). Throws a `ValidationError` naming each bad field (`lines.0.faceValue.currency`)
+   * when it does not; a `VendorApiError` when it could not tell (catalog unreachable). May read and cache
+   * the vendor's catalog. `placeOrder` makes the same check itself before sending; this lets a caller refuse
+   * a bad order synchronously, before it is stored.
+   */
+  checkOrder?(request: PlaceOrderRequest, options?: CallOptions): Promise<void>;
   getOrder(ids: OrderIds, options?: CallOptions): Promise<GiftCardOrder>;
   cancelOrder?(ids: OrderIds, options?: CallOptions): Promise<CancelResult>;
   /** The catalog, one page at a time. */

@@ -16,6 +16,7 @@ import type { Scheduler } from './scheduler/scheduler';
 import type { OrderQuery, OrderStore } from './store/order-store';
 import { createEmbeddedOrderStore } from './store/pglite-order-store';
 import { parseSubmitInput, type SubmitInput } from './submit-input';
+import { checkWithVendor } from './vendor-check';
 
 export interface FulfillerOptions {
   /** The vendor adapters orders may go to, e.g. `[createBamboo({...})]`. */
@@ -60,6 +61,12 @@ export interface WebhookOutcome {
 }
 
 export interface Fulfiller {
+  /**
+   * Validates and stores an order, then places it in the background. Throws a `ValidationError` (nothing
+   * stored) when the input is malformed or the vendor does not sell what it asks for — the adapter's
+   * `checkOrder` (product, currency, face value) is consulted for a new reference. When the vendor cannot
+   * tell (catalog unreachable) the order is stored and checked again before it is sent.
+   */
   submit(input: SubmitInput): Promise<SubmitResult>;
   get(reference: string): Promise<FulfillmentOrder | undefined>;
   list(query?: ListQuery): Promise<{ orders: FulfillmentOrder[]; nextCursor?: string }>;
@@ -176,6 +183,10 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
   async function submit(input: SubmitInput): Promise<SubmitResult> {
     const valid = parseSubmitInput(input, vendors);
     await ensureInit();
+    // A repeated submission returns the stored order as it is, whatever the catalog says today.
+    if (!(await store.get(valid.request.reference))) {
+      await checkWithVendor(vendors.get(valid.vendor)!, valid.request, logger);
+    }
     const now = Math.ceil(clock.now());
     const at = new Date(now).toISOString();
     const record: OrderRecord = {

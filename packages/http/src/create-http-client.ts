@@ -43,6 +43,11 @@ export interface HttpRequest<S extends z.ZodType> {
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON. */
   body?: unknown;
+  /**
+   * JSON text sent as it is, instead of `body`: for bodies whose numbers must keep exact decimal digits
+   * (money), which `JSON.stringify` could only write from a float.
+   */
+  rawBody?: string;
   headers?: Record<string, string>;
   /** A 2xx body must match it; an empty body is checked as `undefined`. */
   schema: S;
@@ -218,7 +223,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Serialized once, outside the attempts: a body that cannot be encoded is our bug, not a network error.
       let body: string | undefined;
       try {
-        body = req.body === undefined ? undefined : JSON.stringify(req.body);
+        body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
       } catch (error) {
         return Promise.reject(error);
       }
