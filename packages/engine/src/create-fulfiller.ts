@@ -5,6 +5,7 @@ import { CancelNotAllowedError, IdempotencyConflictError, OrderNotFoundError } f
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
 import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
+import { mayStillBeSettledByVendor, settleLateOrder } from './fulfillment/late-settlement-step';
 import { closedWithoutVendor, vendorOrderChanges, writeTransition } from './fulfillment/record-writer';
 import { createKeyedMutex } from './keyed-mutex';
 import { type Logger, redactingLogger, silentLogger } from './logger';
@@ -255,11 +256,17 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
       );
       return { status: 'unknown_order', event, processed: Promise.resolve() };
     }
-    // A hint, not the truth: re-fetch the order now instead of trusting the event's status.
+    // A hint, not the truth: re-fetch the order now instead of trusting the event's status. An order handed
+    // to a person may still be settled by the vendor (after our deadline): its codes are delivered too.
     const processed =
       record.state === 'placed' || record.state === 'placing'
         ? advance(record.reference, true)
-        : Promise.resolve();
+        : mayStillBeSettledByVendor(record)
+          ? runExclusive(record.reference, () => settleLateOrder(ctx, record.reference, adapter)).catch(
+              (error: unknown) =>
+                logger.error({ reference: record.reference, err: error }, 'late settlement failed'),
+            )
+          : Promise.resolve();
     return { status: 'accepted', event, processed };
   }
 
