@@ -186,6 +186,7 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
         operation: 'placeOrder',
         rateLimitKeys: { products: productIds },
         reference: request.reference,
+        beforeSend: call.onSend,
         signal: call.signal,
       });
       return { reference: data };

@@ -5,6 +5,17 @@ import type { WebhookEvent, WebhookInput } from './webhook-event';
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Placement only, and only by adapters whose `capabilities.reportsSend` is true: called when a placement
+   * request is about to leave — after the adapter's own checks and after the rate limiter has granted its
+   * permit, immediately before the first byte can go out — and again before each re-send. The request waits
+   * for the returned promise; if it rejects, nothing is sent and `placeOrder` rejects with that error.
+   *
+   * This lets a caller record "sent" durably at the last moment: the engine writes `placing` (and counts
+   * the attempt) here, so an order that waited for a permit and never left is not counted as attempted, yet
+   * nothing leaves before `placing` is stored.
+   */
+  onSend?: () => Promise<void> | void;
 }
 
 export interface OrderIds {

@@ -58,6 +58,11 @@ export interface HttpRequest<S extends z.ZodType> {
   rateLimitKeys?: RateLimitKeys;
   /** Our order reference, carried into `OutcomeUnknownError`. */
   reference?: string;
+  /**
+   * Awaited before each attempt is sent, after the rate limiter's permit: the last moment before the first
+   * byte can go out. If it rejects, that attempt is not sent and the request rejects with its error as is.
+   */
+  beforeSend?: () => Promise<void> | void;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -142,6 +147,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers = headersFor(body !== undefined, dynamic, req.headers);
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
     callerSignal?.throwIfAborted();
+    if (req.beforeSend) {
+      await req.beforeSend();
+      callerSignal?.throwIfAborted();
+    }
 
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
     const flight = new InFlight();
