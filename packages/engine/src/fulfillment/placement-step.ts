@@ -5,6 +5,7 @@ import { classifyPlacementError } from './placement-outcome';
 import { PlacementSupersededError, trackPlacementSends } from './placement-send-tracker';
 import { retryDelay } from './poll-delay';
 import { attentionChanges, closedWithoutVendor, vendorOrderChanges, writeTransition } from './record-writer';
+import { unsentRetryDelay } from './unsent-retry-delay';
 
 function cardCount(record: OrderRecord): number {
   return record.request.lines.reduce((sum, line) => sum + line.quantity, 0);
@@ -137,8 +138,13 @@ async function handlePlacementError(
         { action: 'place', outcome: 'unknown', detail: { reason: outcome.reason } },
       );
       return;
-    case 'retry':
-      // Nothing was taken: back to `accepted`, to be placed again later under the same reference.
+    case 'retry': {
+      // Nothing was taken: back to `accepted`, to be placed again later under the same reference. Still
+      // `accepted` here means it was never sent (an adapter reporting its sends had not sent it).
+      const backoff =
+        record.state === 'accepted'
+          ? await unsentRetryDelay(ctx, record)
+          : retryDelay(record.placeAttempts, ctx.tuning.random);
       await writeTransition(
         ctx,
         record,
@@ -150,13 +156,12 @@ async function handlePlacementError(
             )
           : {
               state: 'accepted',
-              nextActionAt:
-                now +
-                Math.max(outcome.retryAfterMs ?? 0, retryDelay(record.placeAttempts, ctx.tuning.random)),
+              nextActionAt: now + Math.max(outcome.retryAfterMs ?? 0, backoff),
             },
         { action: 'place', outcome: 'error', detail: { errorCode: outcome.code } },
       );
       return;
+    }
     case 'attention':
       await writeTransition(ctx, record, attentionChanges(ctx, outcome.code, outcome.message), {
         action: 'place',
