@@ -13,7 +13,7 @@ import { isSettled, needsAttention, testFulfiller, waitForOrder } from '../suppo
  * callback (real HTTP, from the sandbox) must bring the paid codes to the customer — except for an order
  * flagged as not ours (`vendor_order_mismatch`), which nothing reopens automatically.
  */
-const SLOW_SETTLE_MS = 1_500;
+const SLOW_SETTLE_MS = 2_500;
 const slow = new Set<string>();
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
