@@ -31,10 +31,25 @@ const REFUSED_AT_THE_DOOR: ReadonlySet<number> = new Set([401, 403, 429]);
  */
 function isDefiniteAnswer(error: VendorApiError): boolean {
   const status = error.httpStatus;
-  if (status === undefined || REFUSED_AT_THE_DOOR.has(status)) return true;
-  if (status >= 500 || status === 404 || status === 408 || status === 409) return false;
-  return error.vendorCode !== undefined;
+  if (status !== undefined) {
+    if (REFUSED_AT_THE_DOOR.has(status)) return true;
+    if (status >= 500 || status === 404 || status === 408 || status === 409) return false;
+    return error.vendorCode !== undefined;
+  }
+  // No answer was read. A retryable error is one that surely did not leave (no connection, a check before
+  // sending); a final timeout or "unavailable" without a status may have happened after the vendor took it.
+  return error.retryable || !AMBIGUOUS_WITHOUT_ANSWER.has(error.code);
 }
+
+const AMBIGUOUS_WITHOUT_ANSWER: ReadonlySet<VendorErrorCode> = new Set([
+  'timeout',
+  'network_error',
+  'vendor_unavailable',
+  'invalid_response',
+  'conflict',
+  'not_found',
+  'unknown',
+]);
 
 export function classifyPlacementError(error: unknown): PlacementOutcome {
   if (OutcomeUnknownError.isInstance(error)) return { kind: 'unknown', reason: error.reason };
