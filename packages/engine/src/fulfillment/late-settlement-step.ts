@@ -1,7 +1,7 @@
-import { isFinal, type VendorAdapter } from '@giftwire/core';
+import { type GiftCardOrder, isFinal, normalizeDecimal, type VendorAdapter } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
-import { vendorOrderChanges, writeTransition } from './record-writer';
+import { attentionChanges, vendorOrderChanges, writeTransition } from './record-writer';
 
 /**
  * Attention reasons after which nothing may reopen the order by itself. `vendor_order_mismatch`: the vendor
@@ -48,10 +48,38 @@ export async function settleLateOrder(
   }
   // References are compared case-insensitively, as vendors do; an order under another one is not ours.
   if (order.reference.toLowerCase() !== record.reference.toLowerCase() || !isFinal(order.status)) return;
+  if (!linesMatchRequest(record, order)) {
+    // Possibly adopted here for the first time (its placement was never confirmed): what the vendor holds
+    // under our reference is not what we asked for, so its codes go to nobody.
+    await writeTransition(
+      ctx,
+      record,
+      attentionChanges(ctx, 'vendor_order_mismatch', "the vendor's order under this reference is not ours"),
+      {
+        action: 'webhook',
+        outcome: 'error',
+        detail: { status: order.rawStatus ?? order.status, late: true },
+      },
+    );
+    return;
+  }
   await writeTransition(
     ctx,
     record,
     { ...vendorOrderChanges(ctx, record, order), attention: undefined },
     { action: 'webhook', outcome: 'ok', detail: { status: order.rawStatus ?? order.status, late: true } },
   );
+}
+
+/** Same products, quantities and face values, line by line in any order. */
+function linesMatchRequest(record: OrderRecord, order: GiftCardOrder): boolean {
+  const key = (line: {
+    productId: string;
+    quantity: number;
+    faceValue: { amount: string; currency: string };
+  }) =>
+    `${line.productId}|${line.quantity}|${normalizeDecimal(line.faceValue.amount)}|${line.faceValue.currency}`;
+  const wanted = record.request.lines.map(key).sort();
+  const held = order.lines.map(key).sort();
+  return wanted.length === held.length && wanted.every((line, index) => line === held[index]);
 }

@@ -91,6 +91,42 @@ describe('a verified webhook for an order in needs_attention', () => {
     expect(sandbox.orders.list().filter((o) => o.requestId === reference)).toHaveLength(1);
   });
 
+  it('flags, and never delivers, a late vendor order under our reference that is not what we asked for', async () => {
+    // An order whose placement outcome was never resolved; the vendor holds one card where we asked for three.
+    const reference = randomUUID();
+    slow.add(reference);
+    const at = new Date().toISOString();
+    const request = {
+      reference,
+      lines: [{ productId: '439685', quantity: 3, faceValue: { amount: '10', currency: 'USD' } }],
+    };
+    await store.create(
+      {
+        reference,
+        vendor: 'bamboo',
+        state: 'needs_attention',
+        status: 'pending',
+        request,
+        requestHash: 'test',
+        attention: { reason: 'outcome_unresolved', message: 'unresolved', at },
+        placeAttempts: 8,
+        pollCount: 0,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      },
+      { reference, at, action: 'submit', fromState: null, toState: 'needs_attention', outcome: 'ok' },
+    );
+    await scaledBamboo(sandbox).placeOrder({ ...request, lines: [{ ...request.lines[0]!, quantity: 1 }] });
+
+    await waitForCallback(reference);
+    const after = await fulfiller.get(reference);
+    expect(after).toMatchObject({ state: 'needs_attention', attention: { reason: 'vendor_order_mismatch' } });
+    expect(after!.lines.flatMap((line) => line.vouchers).filter((v) => v.code)).toHaveLength(0);
+    const trail = (await fulfiller.attempts(reference)).map((a) => `${a.action}:${a.outcome}`);
+    expect(trail).toEqual(['submit:ok', 'webhook:error']);
+  });
+
   it('never reopens an order flagged vendor_order_mismatch', async () => {
     const reference = await submitSlowOrder();
     // Flag it the way adoption matching does when the vendor's order under our reference is not ours.
