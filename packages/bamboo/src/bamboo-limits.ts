@@ -28,4 +28,6 @@ export const BAMBOO_CAPABILITIES: VendorCapabilities = {
   idempotentReplay: false,
   // Get Order by RequestId finds an order whose placement answer was lost.
   lookupByReference: true,
+  // Place Order calls `onSend` after its rate-limit wait, so only calls that leave count as attempts.
+  reportsSend: true,
 };

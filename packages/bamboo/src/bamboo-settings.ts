@@ -30,6 +30,11 @@ export interface BambooSettings {
    * finished — never earlier than Bamboo saw them arrive — so this only absorbs millisecond rounding.
    */
   rateLimitMarginMs?: number;
+  /**
+   * How long a product's catalog entry (currency, face-value range or denominations) is trusted when checking
+   * orders before they are sent; default 10 minutes.
+   */
+  catalogCacheMs?: number;
   /** Max attempts for safe (idempotent or never-sent) requests; default 3. */
   maxAttempts?: number;
   /** Clock for `updatedAt` and webhook timestamps. */

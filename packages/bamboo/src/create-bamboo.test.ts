@@ -22,6 +22,23 @@ describe('createBamboo through an injected dispatcher, with the docs examples', 
   it('sends the documented Place Order request and reads the bare-string answer', async () => {
     let sent: unknown;
     let headers: Record<string, string> = {};
+    // The product is checked against the catalog before anything is placed.
+    agent
+      .get(BASE)
+      .intercept({ path: /^\/api\/integration\/v2\.0\/catalog\?.*ProductId=439685/, method: 'GET' })
+      .reply(200, {
+        pageIndex: 0,
+        pageSize: 100,
+        count: 1,
+        items: [
+          {
+            name: 'Brand',
+            countryCode: 'BH',
+            currencyCode: 'USD',
+            products: [{ id: 439685, name: 'Card', minFaceValue: 5, maxFaceValue: 500, count: null }],
+          },
+        ],
+      });
     agent
       .get(BASE)
       .intercept({ path: '/api/integration/v1.0/orders/checkout', method: 'POST' })

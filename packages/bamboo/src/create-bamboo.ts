@@ -6,9 +6,13 @@ import {
   money,
   type OrderIds,
   type PlacementResult,
+  type PlaceOrderRequest,
   type Product,
   type ProductQuery,
+  parsePlaceOrderRequest,
+  ValidationError,
   type VendorAdapter,
+  VendorApiError,
   type WebhookEvent,
   type WebhookInput,
 } from '@giftwire/core';
@@ -20,6 +24,7 @@ import { type BambooSettings, resolveBambooSettings } from './bamboo-settings';
 import { mapBambooBrand } from './map-catalog';
 import { BAMBOO_VENDOR, mapBambooOrder } from './map-order';
 import { parseBambooWebhook } from './parse-bamboo-webhook';
+import { createProductCache } from './product-cache';
 import { BAMBOO_REASONS, findBambooReason } from './reason-codes';
 import {
   bambooAccountsSchema,
@@ -28,12 +33,21 @@ import {
   bambooOrderSchema,
   bambooPlaceOrderResponseSchema,
 } from './schemas';
-import { buildBambooOrderBody } from './validate-place-order';
+import { serializeBambooOrderBody } from './serialize-bamboo-order-body';
+import { buildBambooOrderBody, checkBambooLines, isBambooProductId } from './validate-place-order';
 
 const ORDERS_PATH = '/api/integration/v1.0/orders';
 const CATALOG_PATH = '/api/integration/v2.0/catalog';
 const ACCOUNTS_PATH = '/api/integration/v1.0/accounts';
 const NOTIFICATION_PATH = '/api/integration/v1.0/notification';
+
+/** Catalog failures worth trying again later: the order waits for its check rather than going unchecked. */
+const TRANSIENT_CATALOG_FAILURES = new Set([
+  'vendor_unavailable',
+  'timeout',
+  'network_error',
+  'rate_limited',
+]);
 
 export interface BambooNotificationSettings {
   notificationUrl?: string;
@@ -50,6 +64,7 @@ export interface BambooCatalogQuery extends ProductQuery {
 
 /** The Bamboo adapter: the vendor spec plus Bamboo's notification settings. */
 export interface BambooAdapter extends VendorAdapter {
+  checkOrder(request: PlaceOrderRequest, options?: CallOptions): Promise<void>;
   listProducts(query?: BambooCatalogQuery, options?: CallOptions): AsyncIterable<Product[]>;
   getBalance(options?: CallOptions): Promise<Balance[]>;
   parseWebhook(input: WebhookInput): Promise<WebhookEvent>;
@@ -70,8 +85,12 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
   const now = options.now ?? Date.now;
   const limits = options.limits ?? BAMBOO_LIMITS;
   const authorization = `Basic ${Buffer.from(`${settings.clientId}:${settings.clientSecret.reveal()}`).toString('base64')}`;
-  // Products seen in the catalog, so Place Order can check face values before spending a call.
-  const knownProducts = new Map<string, Product>();
+  // What the catalog says each product is, so every line is checked before money is spent on it.
+  const products = createProductCache({
+    ttlMs: options.catalogCacheMs ?? 10 * 60_000,
+    now,
+    load: loadProduct,
+  });
 
   const http = createHttpClient({
     vendor: BAMBOO_VENDOR,
@@ -107,25 +126,76 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
     return mapBambooOrder(data, new Date(now()));
   }
 
+  /** One product from the catalog (the `ProductId` filter), or `undefined` when the catalog lacks it. */
+  async function loadProduct(productId: string, signal?: AbortSignal): Promise<Product | undefined> {
+    for await (const page of listProducts({ productId }, { signal })) {
+      const product = page.find((p) => p.id === productId);
+      if (product) return product;
+    }
+    return undefined;
+  }
+
+  /**
+   * The catalog entries of the request's products. When the catalog cannot be read the order is not sent
+   * unchecked: the error says nothing was sent (no HTTP status of its own, so nobody mistakes it for an
+   * answer to the placement) and is retryable when the catalog's failure was.
+   */
+  async function productsFor(request: PlaceOrderRequest, signal?: AbortSignal) {
+    const ids = request.lines.map((line) => line.productId).filter(isBambooProductId);
+    try {
+      return await products.resolve(ids, signal);
+    } catch (error) {
+      if (!VendorApiError.isInstance(error)) throw error;
+      throw new VendorApiError({
+        vendor: BAMBOO_VENDOR,
+        code: error.code,
+        retryable: error.retryable || TRANSIENT_CATALOG_FAILURES.has(error.code),
+        retryAfterMs: error.retryAfterMs,
+        message: `${BAMBOO_VENDOR}: the catalog could not be read to check the order (${error.code}); nothing was sent`,
+        cause: error,
+      });
+    }
+  }
+
+  async function checkOrder(input: PlaceOrderRequest, call: CallOptions = {}): Promise<void> {
+    const request = parsePlaceOrderRequest(input);
+    const issues = checkBambooLines(request, await productsFor(request, call.signal));
+    if (issues.length > 0) throw new ValidationError('Bamboo order', issues);
+  }
+
   async function placeOrder(input: unknown, call: CallOptions = {}): Promise<PlacementResult> {
     if (settings.accountId === undefined) {
       throw new ConfigurationError(
         'Bamboo accountId is missing: pass { accountId } to createBamboo() or set BAMBOO_ACCOUNT_ID',
       );
     }
-    const { request, body } = buildBambooOrderBody(input, settings.accountId, knownProducts);
-    const { data } = await http.request({
-      method: 'POST',
-      path: `${ORDERS_PATH}/checkout`,
-      body,
-      schema: bambooPlaceOrderResponseSchema,
-      idempotent: false,
-      operation: 'placeOrder',
-      rateLimitKeys: { products: body.Products.map((p) => String(p.ProductId)) },
-      reference: request.reference,
-      signal: call.signal,
-    });
-    return { reference: data };
+    const parsed = parsePlaceOrderRequest(input);
+    const { request, body } = buildBambooOrderBody(
+      parsed,
+      settings.accountId,
+      await productsFor(parsed, call.signal),
+    );
+    const productIds = body.Products.map((p) => String(p.ProductId));
+    try {
+      const { data } = await http.request({
+        method: 'POST',
+        path: `${ORDERS_PATH}/checkout`,
+        rawBody: serializeBambooOrderBody(body),
+        schema: bambooPlaceOrderResponseSchema,
+        idempotent: false,
+        operation: 'placeOrder',
+        rateLimitKeys: { products: productIds },
+        reference: request.reference,
+        beforeSend: call.onSend,
+        signal: call.signal,
+      });
+      return { reference: data };
+    } catch (error) {
+      // Bamboo judged a face value the cached entry allowed: the catalog changed; read it afresh next time.
+      if (VendorApiError.isInstance(error) && error.code === 'invalid_denomination')
+        products.forget(productIds);
+      throw error;
+    }
   }
 
   async function* listProducts(
@@ -153,9 +223,9 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
         signal: call.signal,
       });
       const brands = data.items ?? [];
-      const products = brands.flatMap(mapBambooBrand);
-      for (const product of products) knownProducts.set(product.id, product);
-      if (products.length > 0) yield products;
+      const found = brands.flatMap(mapBambooBrand);
+      for (const product of found) products.remember(product);
+      if (found.length > 0) yield found;
       // Pages count brands; stop at the last one, or at an empty page if `count` lies.
       if (brands.length === 0 || (pageIndex + 1) * data.pageSize >= data.count) return;
     }
@@ -216,6 +286,7 @@ export function createBamboo(options: BambooSettings = {}): BambooAdapter {
     capabilities: BAMBOO_CAPABILITIES,
     limits,
     placeOrder,
+    checkOrder,
     getOrder,
     listProducts,
     getBalance,

@@ -33,7 +33,6 @@ describe('Bamboo reason codes', () => {
     ['{ error }', { error: 'InsufficientBalance', message: 'Not enough money' }],
     ['{ errors: [{ code }] }', { errors: [{ code: 'InsufficientBalance', message: 'x' }] }],
     ['a nested detail', { title: 'Bad Request', detail: { reason: 'InsufficientBalance' } }],
-    ['a sentence', { message: 'Order rejected. Reason: InsufficientBalance.' }],
     ['a code listed after a message', { message: 'Validation failed', code: 'InsufficientBalance' }],
   ])('finds the reason in %s', (_shape, body) => {
     expect(findBambooReason(body)).toBe('InsufficientBalance');
@@ -43,6 +42,16 @@ describe('Bamboo reason codes', () => {
     expect(findBambooReason({ message: 'See InvalidProduct docs', code: 'InvalidProductIds' })).toBe(
       'InvalidProductIds',
     );
+  });
+
+  it.each([
+    ['a sentence in a message', { message: 'Order rejected. Reason: InsufficientBalance.' }],
+    ['a gateway page', '<html><body>502 Bad Gateway (InvalidProductIds upstream)</body></html>'],
+    ['a sentence in a code field', { error: 'Upstream said InsufficientBalance' }],
+    ['a title', { title: 'InsufficientBalance' }],
+    ['a padded string', ' InsufficientBalance '],
+  ])('never reads a reason out of free text: %s', (_shape, body) => {
+    expect(findBambooReason(body)).toBeUndefined();
   });
 
   it('finds nothing in a body without a known reason', () => {

@@ -25,20 +25,22 @@ export const BAMBOO_REASONS: Readonly<Record<string, ReasonMapping>> = {
   UserNotEnabled: { code: 'forbidden', retryable: false },
 };
 
-const MAX_DEPTH = 6;
+/** Fields that carry a code in the body shapes seen from Bamboo and its gateways; messages never do. */
+const CODE_FIELDS = ['code', 'error', 'errorCode', 'reason'] as const;
+/** Fields that wrap the code one level down: `{ errors: [{ code }] }`, `{ detail: { reason } }`. */
+const WRAPPER_FIELDS = ['errors', 'error', 'detail'] as const;
+const MAX_DEPTH = 3;
 
 /**
- * Bamboo does not publish the shape of its 400 body, only the reason codes. Rather than guess one shape,
- * look for a known reason among all string values: a bare string, `{ error }`, `{ errors: [{ code }] }`…
+ * Bamboo does not publish the shape of its 400 body, only the reason codes, so several shapes are read: a
+ * bare JSON string, `{ error }`, `{ code }`, `{ errors: [{ code }] }`, `{ detail: { reason } }`. A reason
+ * counts only as the whole value of a field that carries codes — never as a word inside a sentence: a
+ * gateway's 502 page or a message saying "InsufficientBalance" is free text, and reading a refusal out of it
+ * writes off an order the vendor may have taken and charged.
  */
 export function findBambooReason(body: unknown, depth = 0): string | undefined {
   if (depth > MAX_DEPTH || body === null || body === undefined) return undefined;
-  if (typeof body === 'string') {
-    const word = body.trim();
-    if (Object.hasOwn(BAMBOO_REASONS, word)) return word;
-    // Some gateways wrap the reason in a sentence, e.g. "Reason: InsufficientBalance".
-    return Object.keys(BAMBOO_REASONS).find((reason) => new RegExp(`\\b${reason}\\b`).test(word));
-  }
+  if (typeof body === 'string') return Object.hasOwn(BAMBOO_REASONS, body) ? body : undefined;
   if (Array.isArray(body)) {
     for (const item of body) {
       const found = findBambooReason(item, depth + 1);
@@ -46,19 +48,18 @@ export function findBambooReason(body: unknown, depth = 0): string | undefined {
     }
     return undefined;
   }
-  if (typeof body === 'object') {
-    // Prefer fields that usually carry a code over free-text messages.
-    const entries = Object.entries(body as Record<string, unknown>).sort(
-      ([a], [b]) => codeFirst(a) - codeFirst(b),
-    );
-    for (const [, value] of entries) {
+  if (typeof body !== 'object') return undefined;
+  const fields = body as Record<string, unknown>;
+  for (const name of CODE_FIELDS) {
+    const value = fields[name];
+    if (typeof value === 'string' && Object.hasOwn(BAMBOO_REASONS, value)) return value;
+  }
+  for (const name of WRAPPER_FIELDS) {
+    const value = fields[name];
+    if (typeof value === 'object' && value !== null) {
       const found = findBambooReason(value, depth + 1);
       if (found) return found;
     }
   }
   return undefined;
-}
-
-function codeFirst(key: string): number {
-  return /code|error|reason|type/i.test(key) ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Product, ValidationError } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
+import { serializeBambooOrderBody } from './serialize-bamboo-order-body';
 import { buildBambooOrderBody } from './validate-place-order';
 
 const documented = JSON.parse(
@@ -49,7 +50,8 @@ function pathsOf(input: unknown): string[] {
 
 describe('buildBambooOrderBody', () => {
   it('builds exactly the documented request body', () => {
-    expect(buildBambooOrderBody(request, 555, catalog).body).toEqual(documented);
+    const { body } = buildBambooOrderBody(request, 555, catalog);
+    expect(JSON.parse(serializeBambooOrderBody(body))).toEqual(documented);
   });
 
   it('rejects more than 500 cards in total', () => {
@@ -99,13 +101,41 @@ describe('buildBambooOrderBody', () => {
     expect(pathsOf(at('500'))).toEqual([]);
     expect(pathsOf(at('30', '500200'))).toEqual(['lines.0.faceValue.amount']);
     expect(pathsOf(at('25', '500200'))).toEqual([]);
-    // Unknown to the catalog: Bamboo judges it.
-    expect(pathsOf(at('99999', '777'))).toEqual([]);
+    // Unknown to the catalog: never sent unchecked.
+    expect(pathsOf(at('10', '777'))).toEqual(['lines.0.productId']);
     expect(
       pathsOf({
         ...at('10'),
         lines: [{ productId: '439685', quantity: 1, faceValue: { amount: '10', currency: 'EUR' } }],
       }),
     ).toEqual(['lines.0.faceValue.currency']);
+  });
+
+  it('refuses a face value with more precision than the currency has, never rounding it', () => {
+    const at = (amount: string, currency = 'USD') => ({
+      ...request,
+      lines: [{ productId: '439685', quantity: 1, faceValue: { amount, currency } }],
+    });
+    expect(pathsOf(at('10.000000000000000001'))).toEqual(['lines.0.faceValue.amount']);
+    expect(pathsOf(at('10.001'))).toEqual(['lines.0.faceValue.amount']);
+    expect(pathsOf(at('10.50'))).toEqual([]);
+    expect(pathsOf(at('10.000'))).toEqual([]);
+  });
+
+  it('writes each face value into the JSON with exactly its own digits', () => {
+    const line = (amount: string) => ({
+      productId: '439685',
+      quantity: 1,
+      faceValue: { amount, currency: 'USD' },
+    });
+    const { body } = buildBambooOrderBody(
+      { ...request, lines: [line('10.50'), line('12.34')] },
+      555,
+      catalog,
+    );
+    const text = serializeBambooOrderBody(body);
+    expect(text).toContain('"Value":10.5}');
+    expect(text).toContain('"Value":12.34}');
+    expect(JSON.parse(text).Products.map((p: { Value: number }) => p.Value)).toEqual([10.5, 12.34]);
   });
 });

@@ -27,9 +27,7 @@ describe.each<ErrorShape>(['errors', 'error', 'string'])('Bamboo reason codes in
       'invalid_request',
     ],
     ['InsufficientBalance', { accountId: 559 }, orderOf(439685, '100'), 'insufficient_balance'],
-    ['InvalidProductIds', {}, orderOf(777777, '10'), 'invalid_request'],
     ['InvalidProduct', {}, orderOf(500400, '10'), 'product_unavailable'],
-    ['InvalidDenomination', {}, orderOf(439685, '501'), 'invalid_denomination'],
     ['ProductIsOutOfStock', {}, orderOf(500300, '10', 1, 'GBP'), 'product_unavailable'],
     ['ClientPriceInvalid', {}, orderOf(500401, '10'), 'invalid_request'],
   ])('%s', async (reason, settings, request, code) => {
@@ -65,14 +63,14 @@ describe('Bamboo client errors against the sandbox', () => {
   });
   afterAll(() => sandbox.close());
 
-  it('ClientCatalogNotExist and UserNotEnabled from differently configured clients', async () => {
+  it('refuses without a catalog, and reads UserNotEnabled from a differently configured client', async () => {
     const noCatalog = await startBambooSandbox({ catalog: [] });
     const disabled = await startBambooSandbox({ ordersEnabled: false });
     try {
-      expect(await vendorError(clientFor(noCatalog).placeOrder(orderOf(439685, '10')))).toMatchObject({
-        code: 'forbidden',
-        vendorCode: 'ClientCatalogNotExist',
-      });
+      // Without a catalog no product can be checked, so nothing is sent (Bamboo would say ClientCatalogNotExist).
+      const unchecked = await rejectionOf(clientFor(noCatalog).placeOrder(orderOf(439685, '10')));
+      expect(ValidationError.isInstance(unchecked) && unchecked.issues[0]?.path).toBe('lines.0.productId');
+      expect(noCatalog.placeOrderCalls).toBe(0);
       expect(await vendorError(clientFor(disabled).placeOrder(orderOf(439685, '10')))).toMatchObject({
         code: 'forbidden',
         vendorCode: 'UserNotEnabled',
@@ -112,6 +110,8 @@ describe('Bamboo client errors against the sandbox', () => {
   it('429 with Retry-After when Place Order calls come too fast', async () => {
     // A client whose own limiter is switched off, to see what Bamboo answers.
     const unthrottled = clientFor(sandbox, { limits: { ...BAMBOO_LIMITS, rateLimits: [] }, maxAttempts: 1 });
+    // The product check is done first, so that both placements leave together.
+    await unthrottled.checkOrder(orderOf(439685, '10'));
     const results = await Promise.allSettled([
       unthrottled.placeOrder(orderOf(439685, '10')),
       unthrottled.placeOrder(orderOf(439685, '10')),

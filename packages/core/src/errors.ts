@@ -151,7 +151,17 @@ export interface OutcomeUnknownErrorInit extends GiftwireErrorOptions {
   vendor: string;
   reference?: string;
   httpStatus?: number;
-  reason: 'timeout' | 'connection_reset' | 'server_error' | 'aborted' | 'invalid_response';
+  /**
+   * `unconfirmed_refusal`: an error answer (a 4xx) without a vendor reason code in the field that carries
+   * it, which may have come after the vendor took the order.
+   */
+  reason:
+    | 'timeout'
+    | 'connection_reset'
+    | 'server_error'
+    | 'aborted'
+    | 'invalid_response'
+    | 'unconfirmed_refusal';
 }
 
 /**

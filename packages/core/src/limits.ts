@@ -62,4 +62,9 @@ export interface VendorCapabilities {
   idempotentReplay: boolean;
   /** An order can be found by our reference after an unknown outcome (Bamboo, Budgetree). */
   lookupByReference: boolean;
+  /**
+   * `placeOrder` calls `options.onSend` before every request it sends, after its rate-limit wait. Without
+   * it the engine has to count an attempt before calling `placeOrder`, waits included.
+   */
+  reportsSend?: boolean;
 }

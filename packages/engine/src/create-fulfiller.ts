@@ -10,6 +10,7 @@ import {
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
 import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
+import { mayStillBeSettledByVendor, settleLateOrder } from './fulfillment/late-settlement-step';
 import { closedWithoutVendor, vendorOrderChanges, writeTransition } from './fulfillment/record-writer';
 import { VENDOR_ORDER_MISMATCH } from './fulfillment/vendor-order-match';
 import { createKeyedMutex } from './keyed-mutex';
@@ -22,6 +23,7 @@ import type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
 import type { OrderQuery, OrderStore } from './store/order-store';
 import { createEmbeddedOrderStore } from './store/pglite-order-store';
 import { parseSubmitInput, type SubmitInput } from './submit-input';
+import { checkWithVendor } from './vendor-check';
 
 export interface FulfillerOptions {
   /** The vendor adapters orders may go to, e.g. `[createBamboo({...})]`. */
@@ -92,6 +94,12 @@ export interface OrderInspection {
 
 /** References are case-insensitive everywhere (vendors compare them so): `get(ref.toUpperCase())` finds `ref`. */
 export interface Fulfiller {
+  /**
+   * Validates and stores an order, then places it in the background. Throws a `ValidationError` (nothing
+   * stored) when the input is malformed or the vendor does not sell what it asks for — the adapter's
+   * `checkOrder` (product, currency, face value) is consulted for a new reference. When the vendor cannot
+   * tell (catalog unreachable) the order is stored and checked again before it is sent.
+   */
   submit(input: SubmitInput): Promise<SubmitResult>;
   get(reference: string): Promise<FulfillmentOrder | undefined>;
   /**
@@ -235,6 +243,10 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
   async function submit(input: SubmitInput): Promise<SubmitResult> {
     const valid = parseSubmitInput(input, vendors);
     await ensureInit();
+    // A repeated submission returns the stored order as it is, whatever the catalog says today.
+    if (!(await store.get(valid.request.reference))) {
+      await checkWithVendor(vendors.get(valid.vendor)!, valid.request, logger);
+    }
     const now = Math.ceil(clock.now());
     const at = new Date(now).toISOString();
     const record: OrderRecord = {
@@ -303,11 +315,17 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
       );
       return { status: 'unknown_order', event, processed: Promise.resolve() };
     }
-    // A hint, not the truth: re-fetch the order now instead of trusting the event's status.
+    // A hint, not the truth: re-fetch the order now instead of trusting the event's status. An order handed
+    // to a person may still be settled by the vendor (after our deadline): its codes are delivered too.
     const processed =
       record.state === 'placed' || record.state === 'placing'
         ? advance(record.reference, true)
-        : Promise.resolve();
+        : mayStillBeSettledByVendor(record)
+          ? runExclusive(record.reference, () => settleLateOrder(ctx, record.reference, adapter)).catch(
+              (error: unknown) =>
+                logger.error({ reference: record.reference, err: error }, 'late settlement failed'),
+            )
+          : Promise.resolve();
     return { status: 'accepted', event, processed };
   }
 

@@ -139,6 +139,36 @@ describe('400: invalid orders, every bad field listed, nothing submitted', () =>
     expect((await fulfiller.list({ customer: 'val' })).orders).toEqual([]);
   });
 
+  it('refuses what the vendor does not sell (another currency, a finer face value), naming the field', async () => {
+    const eur = await postJson(
+      `${base}/orders`,
+      orderBody({
+        lines: [{ productId: '439685', quantity: 1, faceValue: { amount: '10', currency: 'EUR' } }],
+      }),
+      as('sold'),
+    );
+    expect(eur.status).toBe(400);
+    expect(eur.body.errors).toEqual([
+      { path: 'lines.0.faceValue.currency', message: expect.stringContaining('USD') },
+    ]);
+    const fine = await postJson(
+      `${base}/orders`,
+      orderBody({
+        lines: [
+          {
+            productId: '439685',
+            quantity: 1,
+            faceValue: { amount: '10.000000000000000001', currency: 'USD' },
+          },
+        ],
+      }),
+      as('sold'),
+    );
+    expect(fine.status).toBe(400);
+    expect(fine.body.errors).toEqual([{ path: 'lines.0.faceValue.amount', message: expect.any(String) }]);
+    expect((await fulfiller.list({ customer: 'sold' })).orders).toEqual([]);
+  });
+
   it('answers malformed JSON with 400, a huge body with 413, a non-JSON body with 415', async () => {
     const malformed = await http(`${base}/orders`, {
       method: 'POST',

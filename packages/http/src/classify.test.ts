@@ -179,14 +179,42 @@ describe('classifyResponse', () => {
     expect(seen).toEqual([{ status: 400, headers: { a: 'b' }, bodyText: '{"x":1}', json: { x: 1 } }]);
   });
 
-  it('takes a 5xx on a placement as definite only when the hook recognised a vendor code', () => {
+  it('takes a 5xx on a placement as unknown, even when the hook recognised a vendor code', () => {
     const known = classifyResponse(
       { ...response(500), classifyError: () => ({ code: 'product_unavailable' }) },
       post,
     );
-    expect(VendorApiError.isInstance(known)).toBe(true);
+    expect(OutcomeUnknownError.isInstance(known)).toBe(true);
     const unknown = classifyResponse({ ...response(500), classifyError: () => ({ vendorCode: 'E1' }) }, post);
     expect(OutcomeUnknownError.isInstance(unknown)).toBe(true);
+  });
+
+  it.each([408, 404, 409, 400, 422, 500, 502, 504])(
+    'makes a %i on a placement without a vendor reason code an unknown outcome',
+    (status) => {
+      const result = classifyResponse(response(status), post);
+      expect(OutcomeUnknownError.isInstance(result)).toBe(true);
+      expect(result).toMatchObject({ httpStatus: status, reference: 'ref-1' });
+    },
+  );
+
+  it.each([404, 408, 409, 502])(
+    'keeps a %i on a placement unknown even when the hook names a vendor code',
+    (status) => {
+      const hooked = { ...response(status), classifyError: () => ({ code: 'invalid_request' as const }) };
+      expect(OutcomeUnknownError.isInstance(classifyResponse(hooked, post))).toBe(true);
+    },
+  );
+
+  it('takes a placement refusal as definite at the door (401, 403, 429) or with a 4xx vendor reason', () => {
+    for (const status of [401, 403, 429])
+      expect(VendorApiError.isInstance(classifyResponse(response(status), post))).toBe(true);
+    const reasoned = classifyResponse(
+      { ...response(400), classifyError: () => ({ code: 'insufficient_balance', vendorCode: 'X' }) },
+      post,
+    );
+    expect(reasoned).toMatchObject({ code: 'insufficient_balance', httpStatus: 400 });
+    expect(VendorApiError.isInstance(reasoned)).toBe(true);
   });
 
   it('falls back to the status when the hook throws, keeping its error as cause', () => {

@@ -163,18 +163,36 @@ export function classifyResponse(
     body: bodyText,
     cause: hookFailure,
   });
-  // A 5xx after a placement may come from a proxy after the vendor took the order. Only a vendor-specific
-  // code the hook recognised makes it a definite answer.
-  if (serverError && !idempotent && hook?.code === undefined) {
+  if (!idempotent && !isDefiniteRefusal(status, hook)) {
     return new OutcomeUnknownError({
       vendor,
       reference,
       httpStatus: status,
-      reason: 'server_error',
+      reason: serverError ? 'server_error' : status === 408 ? 'timeout' : 'unconfirmed_refusal',
       cause: apiError,
     });
   }
   return apiError;
+}
+
+/** Answered before any processing: the request was refused at the door (credentials, rate limit). */
+const REFUSED_AT_THE_DOOR: ReadonlySet<number> = new Set([401, 403, 429]);
+/**
+ * Statuses a gateway or proxy gives after the request went on (408 timeout, 404/409 from a rewritten route
+ * or a replayed connection): the vendor may have taken the order whatever the body says.
+ */
+const AFTER_THE_DOOR: ReadonlySet<number> = new Set([404, 408, 409]);
+
+/**
+ * Whether an error answer to a non-idempotent request (a placement) proves that nothing was done. Only an
+ * answer refused at the door, or a 4xx whose vendor reason code the vendor's hook read from the field that
+ * carries it. Anything else — 408, 404, 409, any 5xx, a 4xx without a reason code — may have come after the
+ * vendor took (and charged) the order, so it is an unknown outcome to resolve by looking the order up.
+ */
+export function isDefiniteRefusal(status: number, hook: ErrorClassification | undefined): boolean {
+  if (REFUSED_AT_THE_DOOR.has(status)) return true;
+  if (status < 400 || status >= 500 || AFTER_THE_DOOR.has(status)) return false;
+  return hook?.code !== undefined;
 }
 
 /** Dotted paths of the fields that failed a schema; the values are never copied. */

@@ -326,7 +326,8 @@ describe('createHttpClient: HTTP errors', () => {
     const error = await failure(
       hooked.request({ method: 'POST', path: '/hook-retryable', body: {}, schema: Order }),
     );
-    expect(error).toMatchObject({ code: 'invalid_request', retryable: true });
+    // A 400 without a vendor reason code may have come after the order was taken: unknown, never resent.
+    expect(OutcomeUnknownError.isInstance(error)).toBe(true);
     expect(server.requests('/v1/hook-retryable')).toHaveLength(1);
     await failure(hooked.request({ method: 'PUT', path: '/hook-retryable', body: {}, schema: Order }));
     expect(server.requests('/v1/hook-retryable')).toHaveLength(4);
@@ -449,5 +450,53 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
       { operation: 'getOrder', keys: { order: 'o-1' } },
       { operation: 'getOrder', keys: { order: 'o-1' } },
     ]);
+  });
+
+  it('calls beforeSend once the permit is granted and before anything is sent', async () => {
+    const events: string[] = [];
+    server.route('/v1/sent-after-hook', (_req, res) => {
+      events.push('arrived');
+      json(res, 200, { id: 'ok', amount: 1 });
+    });
+    let grant: () => void = () => {};
+    const rateLimiter: RateLimiter = {
+      acquire: () =>
+        new Promise((resolve) => {
+          grant = () => {
+            events.push('granted');
+            resolve({ release: async () => {} });
+          };
+        }),
+    };
+    const pending = client({ rateLimiter }).request({
+      method: 'POST',
+      path: '/sent-after-hook',
+      body: {},
+      schema: Order,
+      beforeSend: async () => {
+        events.push('beforeSend');
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([]);
+    grant();
+    await pending;
+    expect(events).toEqual(['granted', 'beforeSend', 'arrived']);
+  });
+
+  it('sends nothing when beforeSend rejects, and rejects with its error as is', async () => {
+    server.route('/v1/never-sent', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));
+    const veto = new Error('superseded');
+    const error = await failure(
+      client().request({
+        method: 'POST',
+        path: '/never-sent',
+        body: {},
+        schema: Order,
+        beforeSend: () => Promise.reject(veto),
+      }),
+    );
+    expect(error).toBe(veto);
+    expect(server.requests('/v1/never-sent')).toHaveLength(0);
   });
 });

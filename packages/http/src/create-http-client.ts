@@ -43,6 +43,11 @@ export interface HttpRequest<S extends z.ZodType> {
   query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON. */
   body?: unknown;
+  /**
+   * JSON text sent as it is, instead of `body`: for bodies whose numbers must keep exact decimal digits
+   * (money), which `JSON.stringify` could only write from a float.
+   */
+  rawBody?: string;
   headers?: Record<string, string>;
   /** A 2xx body must match it; an empty body is checked as `undefined`. */
   schema: S;
@@ -53,6 +58,11 @@ export interface HttpRequest<S extends z.ZodType> {
   rateLimitKeys?: RateLimitKeys;
   /** Our order reference, carried into `OutcomeUnknownError`. */
   reference?: string;
+  /**
+   * Awaited before each attempt is sent, after the rate limiter's permit: the last moment before the first
+   * byte can go out. If it rejects, that attempt is not sent and the request rejects with its error as is.
+   */
+  beforeSend?: () => Promise<void> | void;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -137,6 +147,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers = headersFor(body !== undefined, dynamic, req.headers);
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
     callerSignal?.throwIfAborted();
+    if (req.beforeSend) {
+      await req.beforeSend();
+      callerSignal?.throwIfAborted();
+    }
 
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
     const flight = new InFlight();
@@ -218,7 +232,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       // Serialized once, outside the attempts: a body that cannot be encoded is our bug, not a network error.
       let body: string | undefined;
       try {
-        body = req.body === undefined ? undefined : JSON.stringify(req.body);
+        body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -12,6 +12,7 @@ export {
   errorCode,
   type InvalidResponseInput,
   invalidResponseError,
+  isDefiniteRefusal,
   issuePaths,
   type ResponseHeaders,
 } from './classify';

@@ -86,6 +86,19 @@ describe('faults', () => {
     expect((await call(s, 'GET', orderPath(order.RequestId))).json).toMatchObject({ errorMessage: null });
   });
 
+  it('status_after_processing takes and charges the order, then answers with the injected status', async () => {
+    const s = await start();
+    s.faults.next(
+      { kind: 'status_after_processing', status: 502, body: { message: 'Bad gateway: InsufficientBalance' } },
+      { route: 'placeOrder' },
+    );
+    const order = body();
+    const res = await call(s, 'POST', CHECKOUT, order);
+    expect(res).toMatchObject({ status: 502, json: { message: 'Bad gateway: InsufficientBalance' } });
+    expect(s.orders.get(order.RequestId)).toMatchObject({ requestId: order.RequestId, charged: '10' });
+    expect(s.balance(555)).toBe('99990');
+  });
+
   it('clear() disarms pending faults; `any` hits the next route whatever it is', async () => {
     const s = await start();
     s.faults.next({ kind: 'status', status: 502 }, { times: 5 });

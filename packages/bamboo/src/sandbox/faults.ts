@@ -8,7 +8,13 @@ export type Fault =
    * puts unexpected text in its free-text fields (error messages, status words, serials, card ids) or answers
    * with data other than what was asked for. `rewrite` gets a copy and returns the body to send.
    */
-  | { kind: 'rewrite'; rewrite: (body: unknown) => unknown };
+  | { kind: 'rewrite'; rewrite: (body: unknown) => unknown }
+  /**
+   * The request is processed as usual (an order is taken and charged) and then answered with `status` and
+   * `body` instead: a gateway timing out (408, 504), a proxy answering 404/409, a 502 page whose text happens
+   * to mention a reason code. The client cannot tell from the answer that the order landed.
+   */
+  | { kind: 'status_after_processing'; status: number; body?: unknown };
 
 export type FaultRoute = 'placeOrder' | 'getOrder' | 'catalog' | 'accounts' | 'any';
 

@@ -77,6 +77,14 @@ export function createSandboxHandler(deps: SandboxServerDeps): {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'status_after_processing') {
+      // The order (if any) is taken; the client only sees the injected answer.
+      send(res, {
+        status: fault.status,
+        body: fault.body ?? { message: `Injected fault: HTTP ${fault.status}` },
+      });
+      return;
+    }
     send(res, reply);
   }
 

@@ -2,6 +2,7 @@ import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwir
 import type { OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
 import { classifyPlacementError } from './placement-outcome';
+import { PlacementSupersededError, trackPlacementSends } from './placement-send-tracker';
 import { SENDS_PLACEMENT, sentBeforeThisSend } from './placement-sends';
 import { retryDelay } from './poll-delay';
 import {
@@ -11,6 +12,7 @@ import {
   vendorOrderMismatch,
   writeTransition,
 } from './record-writer';
+import { unsentRetryDelay } from './unsent-retry-delay';
 import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
 
 function cardCount(record: OrderRecord): number {
@@ -42,6 +44,16 @@ export async function placeAcceptedOrder(
     );
     return;
   }
+  const attempt: AttemptInput = {
+    action: 'place',
+    outcome: 'ok',
+    detail: { lines: record.request.lines.length, cards: cardCount(record) },
+  };
+  if (adapter.capabilities.reportsSend) {
+    // `placing` is written when the request is about to leave, after the rate limiter's wait.
+    await sendPlacement(ctx, record, adapter, attempt);
+    return;
+  }
   const placing = await writeTransition(
     ctx,
     record,
@@ -50,29 +62,32 @@ export async function placeAcceptedOrder(
       placeAttempts: record.placeAttempts + 1,
       nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs,
     },
-    {
-      action: 'place',
-      outcome: 'ok',
-      detail: { lines: record.request.lines.length, cards: cardCount(record), ...SENDS_PLACEMENT },
-    },
+    { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
   );
   if (placing) await sendPlacement(ctx, placing, adapter);
 }
 
-/** Sends (or re-sends, under the same reference) a placement for an order already in `placing`. */
+/**
+ * Sends (or re-sends, under the same reference) a placement. The order is already in `placing`, or — with an
+ * adapter that reports its sends — is written to `placing` by `onSend` just before the request leaves.
+ */
 export async function sendPlacement(
   ctx: EngineContext,
   record: OrderRecord,
   adapter: VendorAdapter,
+  attempt: AttemptInput = { action: 'place', outcome: 'ok', detail: { resend: true } },
 ): Promise<void> {
+  const sends = trackPlacementSends(ctx, record, adapter, attempt);
   let result: Awaited<ReturnType<VendorAdapter['placeOrder']>>;
   try {
-    result = await adapter.placeOrder(record.request);
+    result = await adapter.placeOrder(record.request, sends.options);
   } catch (error) {
-    await handlePlacementError(ctx, record, adapter, error);
+    // Another writer moved the order while it waited to be sent; that writer owns the next step.
+    if (PlacementSupersededError.isInstance(error)) return;
+    await handlePlacementError(ctx, sends.current, adapter, error);
     return;
   }
-  await markPlaced(ctx, record, adapter, result.vendorOrderId, result.order, 'place');
+  await markPlaced(ctx, sends.current, adapter, result.vendorOrderId, result.order, 'place');
 }
 
 /** The vendor has the order: follow it from now on, within its deadline. */
@@ -156,8 +171,13 @@ async function handlePlacementError(
         { action: 'place', outcome: 'unknown', detail: { reason: outcome.reason } },
       );
       return;
-    case 'retry':
-      // Nothing was taken: back to `accepted`, to be placed again later under the same reference.
+    case 'retry': {
+      // Nothing was taken: back to `accepted`, to be placed again later under the same reference. Still
+      // `accepted` here means it was never sent (an adapter reporting its sends had not sent it).
+      const backoff =
+        record.state === 'accepted'
+          ? await unsentRetryDelay(ctx, record)
+          : retryDelay(record.placeAttempts, ctx.tuning.random);
       await writeTransition(
         ctx,
         record,
@@ -169,13 +189,12 @@ async function handlePlacementError(
             )
           : {
               state: 'accepted',
-              nextActionAt:
-                now +
-                Math.max(outcome.retryAfterMs ?? 0, retryDelay(record.placeAttempts, ctx.tuning.random)),
+              nextActionAt: now + Math.max(outcome.retryAfterMs ?? 0, backoff),
             },
         { action: 'place', outcome: 'error', detail: { errorCode: outcome.code } },
       );
       return;
+    }
     case 'attention':
       await writeTransition(ctx, record, attentionChanges(ctx, outcome.code, outcome.message), {
         action: 'place',
@@ -290,6 +309,17 @@ async function resendUnderSameReference(
   adapter: VendorAdapter,
   attempt: AttemptInput,
 ): Promise<void> {
+  if (adapter.capabilities.reportsSend) {
+    // Record what the lookup found; the attempt is counted by `onSend`, when the resend leaves.
+    const looked = await writeTransition(
+      ctx,
+      record,
+      { nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs },
+      attempt,
+    );
+    if (looked) await sendPlacement(ctx, looked, adapter);
+    return;
+  }
   const again = await writeTransition(
     ctx,
     record,

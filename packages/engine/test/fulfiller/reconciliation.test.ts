@@ -107,6 +107,7 @@ describe('vendor refusals', () => {
       code: 'insufficient_balance',
       retryable: false,
       httpStatus: 400,
+      vendorCode: 'LowBalance',
     });
     const { done, vendor } = await run({ placeScript: [refusal] }, needsAttention);
     expect(done.attention).toMatchObject({ reason: 'insufficient_balance' });
@@ -119,6 +120,7 @@ describe('vendor refusals', () => {
       code: 'invalid_denomination',
       retryable: false,
       httpStatus: 400,
+      vendorCode: 'BadValue',
     });
     const { done } = await run({ placeScript: [refusal] });
     expect(done).toMatchObject({ status: 'failed', failure: { code: 'invalid_denomination' } });

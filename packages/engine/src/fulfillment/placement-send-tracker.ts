@@ -1,0 +1,70 @@
+import { type CallOptions, GiftwireError, type VendorAdapter } from '@giftwire/core';
+import type { OrderRecord } from '../order-record';
+import type { AttemptInput, EngineContext } from './engine-context';
+import { SENDS_PLACEMENT } from './placement-sends';
+import { writeTransition } from './record-writer';
+
+/** Thrown from `onSend` when another writer moved the order while its placement waited: do not send. */
+export class PlacementSupersededError extends GiftwireError {
+  static override readonly errorName: string = 'PlacementSupersededError';
+
+  constructor(reference: string) {
+    super(`order ${reference} moved on while its placement waited to be sent; not sending it`);
+  }
+}
+
+export interface PlacementSendTracker {
+  /** What to pass to `placeOrder`. */
+  readonly options: CallOptions;
+  /** The order as last written: after `placing` was recorded, that record. */
+  readonly current: OrderRecord;
+  /** Whether the adapter reported that the request was about to leave (it may have reached the vendor). */
+  readonly sent: boolean;
+}
+
+/**
+ * Counts a placement attempt when it is sent, not when it starts waiting. With an adapter that reports its
+ * sends (`capabilities.reportsSend`), `placing` and `placeAttempts + 1` are written in `onSend` — after the
+ * rate limiter's permit, before the first byte — so a process that dies while waiting for a permit leaves
+ * the order as it was (`accepted`, nothing counted) instead of burning an attempt, while every request that
+ * may reach the vendor still finds `placing` durably stored first. If the write loses (a cancel, another
+ * process), `onSend` throws `PlacementSupersededError` and nothing is sent.
+ */
+export function trackPlacementSends(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  attempt: AttemptInput,
+): PlacementSendTracker {
+  let current = record;
+  let sent = false;
+  const options: CallOptions = adapter.capabilities.reportsSend
+    ? {
+        onSend: async () => {
+          const written = await writeTransition(
+            ctx,
+            current,
+            {
+              state: 'placing',
+              placeAttempts: current.placeAttempts + 1,
+              nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs,
+            },
+            // The write just before the request leaves: the trail's proof of what this engine ever sent.
+            { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
+          );
+          if (!written) throw new PlacementSupersededError(record.reference);
+          current = written;
+          sent = true;
+        },
+      }
+    : {};
+  return {
+    options,
+    get current() {
+      return current;
+    },
+    get sent() {
+      return sent;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { BAMBOO_LIMITS } from '@giftwire/bamboo';
+import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { scaleLimits } from '@giftwire/core';
+import { createRateLimiter } from '@giftwire/http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
+import { createRedisRateLimitStore, type RedisRateLimitStore } from '../../src/redis';
+import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
+import { startScaledBambooSandbox } from '../support/bamboo-world';
+
+/*
+ * An order that waits for a rate-limit permit and is killed (SIGKILL) while waiting, again and again, never
+ * reached the vendor: it must still be placed once the limit lets it out, not be given up as "attempted too
+ * often". The shop's processes share Bamboo's limits through Redis; this test holds the Place Order limit
+ * itself, as another busy instance of the shop would.
+ */
+const WORKER = new URL('./crash-worker.mjs', import.meta.url).pathname;
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const PREFIX = `giftwire-test:${randomUUID()}:`;
+const KEY = generateEncryptionKey();
+const RESTARTS = 5;
+let database: TestDatabase;
+let sandbox: BambooSandbox;
+let rateLimitStore: RedisRateLimitStore;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  sandbox = await startScaledBambooSandbox();
+  rateLimitStore = createRedisRateLimitStore({ url: REDIS_URL }, { prefix: PREFIX });
+});
+afterAll(async () => {
+  await rateLimitStore.close();
+  await sandbox.close();
+  await database.drop();
+});
+
+interface Run {
+  child: ChildProcess;
+  messages: unknown[];
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runWorker(reference: string, crashAt: string): Run {
+  const child = fork(WORKER, [], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.connectionString,
+      SANDBOX_URL: sandbox.url,
+      REFERENCE: reference,
+      KEY,
+      CRASH_AT: crashAt,
+      REDIS_URL,
+      RATE_LIMIT_PREFIX: PREFIX,
+      // Few attempts, so that burning one per restart would show within a few restarts.
+      MAX_PLACE_ATTEMPTS: '2',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const messages: unknown[] = [];
+  child.on('message', (message) => messages.push(message));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, messages, exit };
+}
+
+/** Resolves with the first message, or `undefined` when the worker exits without one. */
+function firstMessage(run: Run): Promise<unknown> {
+  return Promise.race([
+    new Promise((resolve) => run.child.once('message', resolve)),
+    run.exit.then(() => run.messages[0]),
+  ]);
+}
+
+describe('restarts while waiting for a rate-limit permit', () => {
+  it('do not count as attempts: the order that never reached the vendor is placed once the limit allows', async () => {
+    // Another instance holds the Place Order slot (spacing is vendor-wide): every placement here must wait.
+    const limiter = createRateLimiter({
+      vendor: 'bamboo',
+      rules: scaleLimits(BAMBOO_LIMITS, 0.05).rateLimits,
+      store: rateLimitStore,
+      holdMs: 120_000,
+    });
+    const held = await limiter.acquire('placeOrder', { products: ['439685'] });
+
+    const reference = randomUUID();
+    for (let restart = 0; restart < RESTARTS; restart++) {
+      const run = runWorker(reference, 'waiting_for_permit');
+      const message = await firstMessage(run);
+      if (message !== 'sending') {
+        // The worker gave up on the order (needs_attention) or sent it: the loop is over.
+        await run.exit;
+        break;
+      }
+      // It is now waiting for the permit the other instance holds; kill it there.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      run.child.kill('SIGKILL');
+      expect((await run.exit).signal).toBe('SIGKILL');
+      expect(run.messages).not.toContain('sent');
+    }
+    expect(sandbox.placeOrderCalls).toBe(0);
+
+    await held.release();
+    const last = runWorker(reference, 'none');
+    expect((await last.exit).code).toBe(0);
+    expect(last.messages.at(-1)).toEqual({ state: 'settled', status: 'fulfilled', cards: 2 });
+    expect(sandbox.orders.list().filter((order) => order.requestId === reference)).toHaveLength(1);
+  });
+});
