@@ -1,3 +1,4 @@
+import { ValidationError } from '@giftwire/core';
 import type { Fulfiller } from '@giftwire/engine';
 import { CancelNotAllowedError, OrderNotFoundError } from '@giftwire/engine';
 import type {
@@ -105,12 +106,21 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     const reference = fulfillmentReference(fulfillment.id);
     const engine = await this.engine();
     // The same fulfillment id gives the same reference: a retried call returns the existing order.
-    const { order: placed } = await engine.submit({
-      vendor: this.options_.vendor,
-      request: { reference, lines },
-      ...(order?.id ? { shopOrderId: order.id } : {}),
-      ...(order?.customer_id ? { customerId: order.customer_id } : {}),
-    });
+    let placed: Awaited<ReturnType<Fulfiller['submit']>>['order'];
+    try {
+      ({ order: placed } = await engine.submit({
+        vendor: this.options_.vendor,
+        request: { reference, lines },
+        ...(order?.id ? { shopOrderId: order.id } : {}),
+        ...(order?.customer_id ? { customerId: order.customer_id } : {}),
+      }));
+    } catch (error) {
+      // A line the vendor does not sell as mapped (currency, face value): nothing was stored or placed. Its
+      // message names the fields and carries no secret; Medusa shows it as bad data, not a server fault.
+      if (ValidationError.isInstance(error))
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, error.message);
+      throw error;
+    }
     const data: GiftwireFulfillmentData = {
       reference: placed.reference,
       vendor: placed.vendor,

@@ -35,6 +35,8 @@ const providerOptions = {
   },
   products: {
     'GC-BAMBOO-10': { productId: '439685', faceValue: { amount: '10', currency: 'USD' } },
+    // Mapped by mistake: the vendor sells this product in USD.
+    'GC-BAMBOO-10-EUR': { productId: '439685', faceValue: { amount: '10', currency: 'EUR' } },
   },
   encryption: { keys: { k1: randomBytes(32).toString('base64') }, activeKeyId: 'k1' },
   databaseUrl: DB_URL,
@@ -150,6 +152,35 @@ moduleIntegrationTestRunner<IFulfillmentModuleService>({
       });
       await expect(service.cancelFulfillment(fulfillment.id)).rejects.toThrow(/already settled/);
       expect((await service.retrieveFulfillment(fulfillment.id)).canceled_at).toBeNull();
+    });
+
+    it('refuses a line the vendor does not sell as mapped: invalid data naming the field, nothing placed', async () => {
+      const before = sandbox.orders.list().length;
+      const attempt = service.createFulfillment({
+        location_id: 'sloc_test',
+        provider_id: 'giftwire_bamboo',
+        delivery_address: {},
+        items: [
+          {
+            title: 'Gift card €10',
+            sku: 'GC-BAMBOO-10-EUR',
+            quantity: 1,
+            barcode: '',
+            line_item_id: 'ordli_2',
+          },
+        ],
+        labels: [],
+        order: {
+          id: 'order_2',
+          customer_id: 'cus_1',
+          items: [{ id: 'ordli_2', variant_sku: 'GC-BAMBOO-10-EUR' }],
+        },
+      } as never);
+      await expect(attempt).rejects.toMatchObject({
+        type: 'invalid_data',
+        message: expect.stringContaining('faceValue.currency'),
+      });
+      expect(sandbox.orders.list()).toHaveLength(before);
     });
 
     it('cancels a fulfillment whose vendor order was never submitted as a no-op', async () => {
