@@ -17,7 +17,8 @@ interface AdminDelivery {
   status: string;
   delivery_status: string;
   vendor_order_id: string | null;
-  attention: string | null;
+  /** Why the engine handed the order to a person (`vendor_order_mismatch`: the vendor's order is not ours). */
+  attention: { reason: string; message: string } | null;
   settlement: { issued: number; failed: number; notCharged: { amount: string; currency: string }[] } | null;
   cards: { product_id: string; face_value: { amount: string; currency: string }; code: string | null }[];
   attempts: Attempt[];
@@ -117,7 +118,9 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
           )}
           {delivery.attention && (
             <Text size="small" className="text-ui-fg-error">
-              Needs attention: {delivery.attention}
+              Needs attention ({delivery.attention.reason}): {delivery.attention.message}
+              {delivery.attention.reason === 'vendor_order_mismatch' &&
+                ' Its codes are withheld from everyone; resolve it with the vendor.'}
             </Text>
           )}
           {delivery.settlement && delivery.settlement.failed > 0 && (
