@@ -187,7 +187,7 @@ function installRedisServer(log) {
   const command = 'apt-get update && apt-get install -y --no-install-recommends redis-server';
   if (!isRoot || !hasApt) {
     throw new Error(
-      'Redis: none answers on 127.0.0.1:6379 and redis-server is not installed. Install it, then run `npm test` again:\n' +
+      'Redis: redis-server is not installed (and no Redis to use was found). Install it, then run `npm test` again:\n' +
         (hasApt
           ? `  sudo sh -c '${command}'\n`
           : '  sudo apt-get install -y redis-server   (or brew install redis)\n') +
@@ -243,7 +243,7 @@ async function startRedis(log) {
     await stop().catch(() => {});
     throw new Error(`redis-server did not start: ${error?.message ?? error}\n${output}`);
   }
-  log(`Redis: none on 127.0.0.1:6379 — started redis-server on port ${port} (${Date.now() - started} ms)`);
+  log(`Redis: started redis-server on port ${port} (${Date.now() - started} ms)`);
   return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
