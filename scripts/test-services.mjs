@@ -10,7 +10,7 @@
 // package installed first when we are root with apt-get), and the Chromium inside `@sparticuz/chromium`.
 // GIFTWIRE_TEST_BARE=1 (or a list: `postgres,redis,chromium`) ignores what the machine has, to prove those paths.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -247,13 +247,59 @@ async function startRedis(log) {
   return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
-async function npmChromium(root, log) {
+/** The shared libraries `ldd` cannot find for `path` (none when ldd is missing: then we cannot tell). */
+function missingLibraries(path, env = process.env) {
+  const result = spawnSync('ldd', [path], { encoding: 'utf8', env });
+  if (result.status !== 0 && !result.stdout) return [];
+  return [...result.stdout.matchAll(/^\s*(\S+) => not found/gm)].map((match) => match[1]);
+}
+
+async function npmChromium(root, log, { bundledLibraries = false } = {}) {
   const started = Date.now();
-  const { default: Chromium } = await importFromDemo(root, '@sparticuz/chromium');
+  const module = await importFromDemo(root, '@sparticuz/chromium');
+  const { default: Chromium } = module;
   // Unpacks the brotli'd headless shell (and its fonts and SwiftShader) to the temp dir once; later calls reuse it.
   const path = await Chromium.executablePath();
-  log(`Chromium: ${path} from @sparticuz/chromium (${Date.now() - started} ms)`);
-  return path;
+  const missing = missingLibraries(path);
+  const fontconfig = existsSync('/etc/fonts/fonts.conf');
+  if (missing.length === 0 && fontconfig && !bundledLibraries) {
+    log(`Chromium: ${path} from @sparticuz/chromium (${Date.now() - started} ms)`);
+    return path;
+  }
+  // A machine without NSS (libnss3, libnspr4) or fontconfig's config, as a minimal Debian: the package ships
+  // those libraries (for Amazon Linux) and a fonts.conf. A wrapper puts them in front of the system's.
+  const require = createRequire(join(root, 'apps', 'demo-store', 'package.json'));
+  const packageDir = join(require.resolve('@sparticuz/chromium'), '..', '..', '..');
+  const { inflate } = await import(pathToFileURL(join(packageDir, 'build', 'esm', 'lambdafs.js')).href);
+  const libDir = join(await inflate(join(packageDir, 'bin', 'al2023.tar.br')), 'lib');
+  const fontsDir = join(tmpdir(), 'fonts');
+  const wrapper = join(tmpdir(), 'giftwire-chromium');
+  writeFileSync(
+    wrapper,
+    [
+      '#!/bin/sh',
+      '# Written by giftwire scripts/test-services.mjs: @sparticuz/chromium with its own NSS libraries and fonts.conf.',
+      `export LD_LIBRARY_PATH="${libDir}\${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"`,
+      ...(fontconfig ? [] : [`export FONTCONFIG_PATH="\${FONTCONFIG_PATH:-${fontsDir}}"`]),
+      `exec "${path}" "$@"`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const still = missingLibraries(path, { ...process.env, LD_LIBRARY_PATH: libDir });
+  if (still.length > 0)
+    throw new Error(
+      `Chromium from @sparticuz/chromium needs ${still.join(', ')}: install them (Debian: apt-get install -y libnss3) or set GIFTWIRE_CHROMIUM`,
+    );
+  const why = bundledLibraries
+    ? 'forced'
+    : missing.length > 0
+      ? `the system lacks ${missing.join(', ')}`
+      : 'no fonts.conf';
+  log(
+    `Chromium: ${wrapper} (@sparticuz/chromium with its bundled libraries: ${why}; ${Date.now() - started} ms)`,
+  );
+  return wrapper;
 }
 
 /**
@@ -299,7 +345,8 @@ export async function provideTestServices({ root, env = process.env, log = conso
       provided.GIFTWIRE_CHROMIUM = DEFAULT_CHROMIUM;
       log(`Chromium: ${DEFAULT_CHROMIUM}`);
     } else {
-      provided.GIFTWIRE_CHROMIUM = await npmChromium(root, log);
+      // Bare: also as if the system had no NSS, so the bundled libraries are proven too.
+      provided.GIFTWIRE_CHROMIUM = await npmChromium(root, log, { bundledLibraries: bare.has('chromium') });
     }
   } catch (error) {
     await stop();
