@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -25,6 +26,8 @@ export function testServiceEnv(env: NodeJS.ProcessEnv = process.env): Record<str
     DB_PORT: postgres.port || '5432',
     DB_USERNAME: decodeURIComponent(postgres.username) || 'postgres',
     DB_PASSWORD: decodeURIComponent(postgres.password),
+    // Names what one run creates with a fixed name (Medusa's test databases), so concurrent runs do not collide.
+    GIFTWIRE_TEST_RUN_ID: env.GIFTWIRE_TEST_RUN_ID || randomBytes(4).toString('hex'),
   };
 }
 

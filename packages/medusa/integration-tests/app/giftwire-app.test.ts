@@ -25,7 +25,7 @@ import { closeEngines, findEngine } from '../../src/lib/engine-registry';
 import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
-import { APP_ENGINE_DB } from '../../test/support/global-setup';
+import { APP_ENGINE_DB, APP_TEST_DB } from '../../test/support/global-setup';
 
 // The app's own database is created (and dropped) by the runner; the engine gets a separate database created by
 // global-setup, so the runner's template snapshot/restore (which terminates connections) never touches it.
@@ -230,7 +230,7 @@ const fulfillmentsOf = async (container: MedusaContainer, orderId: string) => {
 
 medusaIntegrationTestRunner({
   cwd: __dirname,
-  dbName: 'giftwire-medusa-app-test',
+  dbName: APP_TEST_DB,
   testSuite: ({ api, getContainer }) => {
     it('boots with giftwire_bamboo listed as a fulfillment provider', async () => {
       const fulfillment = getContainer().resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);

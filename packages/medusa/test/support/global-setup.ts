@@ -1,10 +1,20 @@
 import pg from 'pg';
 
-/** Databases the suites use. moduleIntegrationTestRunner expects its database to exist already. */
-/** The engine's database for the app-level test (the app's own database is created by medusaIntegrationTestRunner). */
-export const APP_ENGINE_DB = 'giftwire-medusa-app-engine-test';
+/**
+ * Per test run (vitest.shared.ts sets GIFTWIRE_TEST_RUN_ID once in vitest's main process; workers inherit it), so
+ * two runs on one server — a shared machine — never drop or restore each other's databases.
+ */
+const RUN = process.env.GIFTWIRE_TEST_RUN_ID ?? 'local';
 
-export const TEST_DATABASES = ['giftwire-medusa-provider-test', APP_ENGINE_DB];
+/** The provider suites' database; moduleIntegrationTestRunner expects it to exist already. */
+export const PROVIDER_TEST_DB = `giftwire-medusa-provider-test-${RUN}`;
+/** The app-level test's own database, created and dropped by medusaIntegrationTestRunner. */
+export const APP_TEST_DB = `giftwire-medusa-app-test-${RUN}`;
+/** The engine's database for the app-level test. */
+export const APP_ENGINE_DB = `giftwire-medusa-app-engine-test-${RUN}`;
+
+/** Databases this global setup creates before and drops after the run. */
+export const TEST_DATABASES = [PROVIDER_TEST_DB, APP_ENGINE_DB];
 
 function admin(): pg.Client {
   return new pg.Client({

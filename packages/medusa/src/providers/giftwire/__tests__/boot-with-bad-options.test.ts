@@ -2,12 +2,13 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Modules } from '@medusajs/framework/utils';
 import { initModules } from '@medusajs/test-utils';
+import { PROVIDER_TEST_DB } from '../../../../test/support/global-setup';
 
 // Boots Medusa's fulfillment module the way an app does (module loader → provider loader → validateOptions),
 // with the built provider resolved by its published path, and expects boot itself to fail.
 const requireFromMedusa = createRequire(createRequire(import.meta.url).resolve('@medusajs/medusa'));
 const FULFILLMENT_MODULE_DIR = dirname(dirname(requireFromMedusa.resolve('@medusajs/fulfillment')));
-const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/giftwire-medusa-provider-test`;
+const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/${PROVIDER_TEST_DB}`;
 
 const goodOptions = {
   vendor: 'bamboo',

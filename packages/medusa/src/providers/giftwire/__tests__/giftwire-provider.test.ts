@@ -5,6 +5,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import type { IFulfillmentModuleService } from '@medusajs/framework/types';
 import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
+import { PROVIDER_TEST_DB } from '../../../../test/support/global-setup';
 import { closeEngines, findEngine } from '../../../lib/engine-registry';
 import { fulfillmentReference } from '../../../lib/fulfillment-reference';
 import giftwireProvider from '../index';
@@ -15,7 +16,7 @@ import { GiftwireFulfillmentProviderService } from '../service';
 const requireFromMedusa = createRequire(createRequire(import.meta.url).resolve('@medusajs/medusa'));
 const FULFILLMENT_MODULE_DIR = dirname(dirname(requireFromMedusa.resolve('@medusajs/fulfillment')));
 
-const DB_NAME = 'giftwire-medusa-provider-test';
+const DB_NAME = PROVIDER_TEST_DB;
 const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/${DB_NAME}`;
 
 // Started before the module boots: the provider options need its URL. Top-level await is fine in vitest.
