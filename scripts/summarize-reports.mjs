@@ -36,7 +36,8 @@ export function summarize(packages) {
       totals.failedSuites.push({
         package: name,
         file: file.name,
-        message: firstLine(file.message) || 'failed outside its tests (a hook, or at import)',
+        message:
+          firstLine(file.message) || 'failed outside its tests (a hook, or the import; see the log above)',
       });
     }
     // A failed suite the per-file status did not show (vitest marks the file; this is a safety net).
