@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// The README's test command (`npm test`): sets up a fresh machine, builds, runs every package's tests, and
-// closes with one summary line counting all of them.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// The README's test command (`npm test`): sets up a fresh machine (pnpm and the locked dependencies; PostgreSQL,
+// Redis and Chromium found or brought up — see test-services.mjs), builds, runs every package's tests, stops
+// what it started, and closes with one summary line counting all of them.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, root, run } from './ensure-workspace.mjs';
+import { ensureDependencies, root } from './ensure-workspace.mjs';
+import { formatSummary, REPORT, readReports, summarize } from './summarize-reports.mjs';
+import { provideTestServices } from './test-services.mjs';
 
-const REPORT = '.vitest-report.json';
+const started = Date.now();
 const packageDirs = ['packages', 'apps']
   .map((group) => join(root, group))
   .filter(existsSync)
@@ -14,23 +18,57 @@ const packageDirs = ['packages', 'apps']
 for (const dir of packageDirs) rmSync(join(dir, REPORT), { force: true });
 
 const pnpm = ensureDependencies();
-let failedRun = false;
-try {
-  run([...pnpm, 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--force']);
-} catch {
-  failedRun = true;
+
+// A terminal's Ctrl-C reaches the whole process group (turbo, vitest, the services); a signal sent to this
+// process alone is passed on. Either way the services are stopped and removed below before exiting.
+let interrupted;
+let child;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    interrupted = signal;
+    if (child && child.exitCode === null) child.kill(signal);
+  });
 }
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const dir of packageDirs) {
-  const file = join(dir, REPORT);
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+let services;
+try {
+  services = await provideTestServices({ root, log: (line) => console.log(`test services: ${line}`) });
+} catch (error) {
+  console.error(`\nnpm test cannot set up what the tests need.\n${error?.message ?? error}`);
+  process.exit(interrupted ? 130 : 1);
 }
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failedRun || failed > 0 || passed === 0 ? 1 : 0);
+if (interrupted) {
+  await services.stop();
+  process.exit(130);
+}
+
+const argv = [...pnpm, 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--force'];
+console.log(`$ ${argv.join(' ')}`);
+const code = await new Promise((resolve) => {
+  child = spawn(argv[0], argv.slice(1), {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...services.env },
+  });
+  child.once('error', (error) => {
+    console.error(error);
+    resolve(1);
+  });
+  child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+});
+
+await services.stop();
+
+const totals = summarize(readReports(packageDirs));
+const failedRun = code !== 0 || interrupted !== undefined;
+if (failedRun && totals.failed === 0) {
+  // Red without a failed test or file (an unhandled error, a crashed worker, a failed build): still a failure.
+  totals.failedSuites.push({
+    package: 'turbo run test',
+    message: interrupted ? `interrupted (${interrupted})` : `exited ${code} (see the output above)`,
+  });
+  totals.failed += 1;
+}
+console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(formatSummary(totals, root));
+process.exit(interrupted ? 130 : failedRun || totals.failed > 0 || totals.passed === 0 ? 1 : 0);

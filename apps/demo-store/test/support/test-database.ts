@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/** CI's PostgreSQL (trust auth); `DEMO_TEST_POSTGRES_URL` points elsewhere. */
-const SERVER_URL = process.env.DEMO_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The test PostgreSQL (trust auth; `GIFTWIRE_TEST_POSTGRES_URL`, see vitest.shared.ts), its maintenance database. */
+const SERVER_URL = (() => {
+  const url = new URL(process.env.GIFTWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  url.pathname = '/postgres';
+  return url.toString();
+})();
 
 async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2_000 });

@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisRateLimitStore } from './redis-rate-limit-store';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.GIFTWIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'; // see vitest.shared.ts
 /** Every key this file writes starts with this, so it can remove exactly its own keys afterwards. */
 const BASE = `giftwire-test:${randomUUID()}:`;
 

@@ -12,7 +12,8 @@ import {
 } from './pg-boss-scheduler';
 import type { Scheduler, SchedulerHealth } from './scheduler';
 
-const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The test server (see vitest.shared.ts); this file creates and drops its own database on it. */
+const ADMIN_URL = process.env.GIFTWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DATABASE = `giftwire_scheduler_${randomUUID().replaceAll('-', '')}`;
 const url = new URL(ADMIN_URL);
 url.pathname = `/${DATABASE}`;

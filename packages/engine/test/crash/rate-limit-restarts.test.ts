@@ -17,7 +17,7 @@ import { startScaledBambooSandbox } from '../support/bamboo-world';
  * itself, as another busy instance of the shop would.
  */
 const WORKER = new URL('./crash-worker.mjs', import.meta.url).pathname;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.GIFTWIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `giftwire-test:${randomUUID()}:`;
 const KEY = generateEncryptionKey();
 const RESTARTS = 5;

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /**
- * One suffix per `vitest run`, shared with its workers through the environment (they start after this module
- * ran in the main process). Other checkouts of this repository run the same suites against the same
- * PostgreSQL at the same time; fixed names would let one run drop another's databases mid-test.
+ * Per test run (vitest.shared.ts sets GIFTWIRE_TEST_RUN_ID once in vitest's main process; workers and the
+ * restart test's Medusa processes inherit it), so two runs on one server — a shared machine — never drop or
+ * restore each other's databases.
  */
-process.env.GIFTWIRE_MEDUSA_TEST_RUN ??= randomBytes(4).toString('hex');
-const RUN = process.env.GIFTWIRE_MEDUSA_TEST_RUN;
+const RUN = process.env.GIFTWIRE_TEST_RUN_ID ?? 'local';
 
 /** The provider suites' database (moduleIntegrationTestRunner expects it to exist already). */
 export const PROVIDER_DB = `giftwire-medusa-provider-test-${RUN}`;
