@@ -6,6 +6,8 @@ import {
   IdempotencyConflictError,
   OrderNotFoundError,
   RetryNotAllowedError,
+  UnknownVendorError,
+  WebhooksNotSupportedError,
 } from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
@@ -292,11 +294,8 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
 
   async function handleWebhook(vendor: string, input: WebhookInput): Promise<WebhookOutcome> {
     const adapter = vendors.get(vendor);
-    if (!adapter?.parseWebhook) {
-      throw new ValidationError('webhook', [
-        { path: 'vendor', message: adapter ? 'this vendor does not send webhooks' : 'unknown vendor' },
-      ]);
-    }
+    if (!adapter) throw new UnknownVendorError('webhook', vendor, [...vendors.keys()]);
+    if (!adapter.parseWebhook) throw new WebhooksNotSupportedError(vendor);
     await ensureInit();
     const event = await adapter.parseWebhook(input);
     const now = clock.now();

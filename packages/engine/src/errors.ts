@@ -1,4 +1,4 @@
-import { GiftwireError } from '@giftwire/core';
+import { GiftwireError, ValidationError } from '@giftwire/core';
 
 /** The reference was used before for a different request: idempotency refuses to guess which one is meant. */
 export class IdempotencyConflictError extends GiftwireError {
@@ -57,5 +57,32 @@ export class RetryNotAllowedError extends GiftwireError {
   constructor(reference: string, why: string) {
     super(`order ${reference} cannot be retried: ${why}`);
     this.reference = reference;
+  }
+}
+
+/**
+ * No vendor of that name is configured in this fulfiller. A `ValidationError` on the `vendor` field, so a
+ * generic handler still answers 400; a webhook route answers 404 (there is nothing there to call).
+ */
+export class UnknownVendorError extends ValidationError {
+  static override readonly errorName: string = 'UnknownVendorError';
+  readonly vendor: string;
+
+  constructor(subject: string, vendor: string, configured: readonly string[]) {
+    super(subject, [
+      { path: 'vendor', message: `unknown vendor; configured: ${configured.join(', ') || '(none)'}` },
+    ]);
+    this.vendor = vendor;
+  }
+}
+
+/** The vendor is configured but sends no webhooks (its adapter has no `parseWebhook`): a webhook route answers 404. */
+export class WebhooksNotSupportedError extends ValidationError {
+  static override readonly errorName: string = 'WebhooksNotSupportedError';
+  readonly vendor: string;
+
+  constructor(vendor: string) {
+    super('webhook', [{ path: 'vendor', message: 'this vendor does not send webhooks' }]);
+    this.vendor = vendor;
   }
 }

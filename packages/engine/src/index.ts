@@ -22,6 +22,8 @@ export {
   OrderNotFoundError,
   RetryNotAllowedError,
   StoreUnavailableError,
+  UnknownVendorError,
+  WebhooksNotSupportedError,
 } from './errors';
 export type { FulfillerListener } from './event-hub';
 export type { Clock, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';

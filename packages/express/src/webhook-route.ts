@@ -1,5 +1,4 @@
-import { ValidationError } from '@giftwire/core';
-import type { Logger } from '@giftwire/engine';
+import { type Logger, UnknownVendorError, WebhooksNotSupportedError } from '@giftwire/engine';
 import type { Request, RequestHandler } from 'express';
 import { asyncHandler } from './async-handler';
 import { HttpProblem } from './problem';
@@ -45,8 +44,10 @@ export function webhookRoute(ctx: RouterContext): RequestHandler {
     try {
       outcome = await ctx.fulfiller.handleWebhook(vendor, { headers: req.headers, rawBody });
     } catch (error) {
-      // The engine refuses a vendor it has no webhooks for with a ValidationError: nothing to find here.
-      if (ValidationError.isInstance(error)) throw new HttpProblem('not-found');
+      // A vendor this fulfiller does not know, or one that sends no webhooks: nothing to find here.
+      if (UnknownVendorError.isInstance(error) || WebhooksNotSupportedError.isInstance(error)) {
+        throw new HttpProblem('not-found');
+      }
       throw error;
     }
     const reference = outcome.event.reference;

@@ -1,4 +1,5 @@
-import { ValidationError, WebhookVerificationError } from '@giftwire/core';
+import { WebhookVerificationError } from '@giftwire/core';
+import { UnknownVendorError, WebhooksNotSupportedError } from '@giftwire/engine';
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
@@ -31,7 +32,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse): Promise<voi
       res.status(401).json({ type: 'unauthorized', message: 'webhook signature did not verify' });
       return;
     }
-    if (ValidationError.isInstance(error)) {
+    if (UnknownVendorError.isInstance(error) || WebhooksNotSupportedError.isInstance(error)) {
       res.status(404).json({ type: 'not_found', message: `${vendor} sends no webhooks giftwire reads` });
       return;
     }

@@ -1,0 +1,10 @@
+export type {
+  IssuedSecrets,
+  RateViolation,
+  SandboxFault,
+  SandboxFaultOptions,
+  SandboxFaults,
+  SandboxOrderSummary,
+  SandboxOrders,
+  VendorSandbox,
+} from './vendor-sandbox';
