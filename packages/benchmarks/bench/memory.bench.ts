@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchRow } from '@giftwire/bench-kit';
 import type { GiftCardOrder, PlaceOrderRequest, VendorAdapter } from '@giftwire/core';
-import { createFulfiller } from '../src/create-fulfiller';
-import { generateEncryptionKey } from '../src/crypto/voucher-cipher';
+import { createFulfiller, generateEncryptionKey } from '@giftwire/engine';
 import { sleep, temporaryEmbeddedStore } from './bench-world';
 
 const ORDERS = 10_000;
