@@ -1,0 +1,50 @@
+import type { VendorSandbox } from '@giftwire/sandbox-kit';
+import { describeFound, findIssuedSecrets } from './find-issued-secrets';
+
+/** A sandbox, or anything that can list what it issued. */
+export type SecretSource = Pick<VendorSandbox, 'issuedSecrets'>;
+
+export type ScannedLogs = string | readonly string[] | { text(): string };
+
+export interface SecretScanOptions {
+  /** Credentials the test configured (client secret, signing secret): none of them may show either. */
+  credentials?: readonly string[];
+}
+
+/**
+ * Fails if any code, PIN or claim URL the sandbox(es) issued — or a listed credential — is in the logs.
+ * The error says how many of which kind leaked, never the secret itself (test output is logged too).
+ *
+ * @example
+ * const logs = captureLogs();
+ * // ... run orders through an engine logging to `logs` ...
+ * expectNothingSecretLogged(logs, sandbox, { credentials: ['sandbox-secret'] });
+ */
+export function expectNothingSecretLogged(
+  logs: ScannedLogs,
+  sandbox: SecretSource | readonly SecretSource[],
+  options: SecretScanOptions = {},
+): void {
+  const text =
+    typeof logs === 'string'
+      ? logs
+      : Array.isArray(logs)
+        ? logs.join('\n')
+        : (logs as { text(): string }).text();
+  expectNoSecretInText(text, sandbox, options, 'logged');
+}
+
+/** The shared check: `where` finishes the sentence "2 codes were …". */
+export function expectNoSecretInText(
+  text: string,
+  sandbox: SecretSource | readonly SecretSource[],
+  options: SecretScanOptions,
+  where: string,
+): void {
+  const sources: readonly SecretSource[] = Array.isArray(sandbox) ? sandbox : [sandbox as SecretSource];
+  const found = sources.flatMap((source) => findIssuedSecrets(text, source.issuedSecrets()));
+  found.push(...findIssuedSecrets(text, { credentials: options.credentials ?? [] }));
+  if (found.length > 0) {
+    throw new Error(`${describeFound(found)} ${found.length === 1 ? 'was' : 'were'} ${where} in clear`);
+  }
+}
