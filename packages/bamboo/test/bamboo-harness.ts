@@ -1,11 +1,10 @@
 import type { VendorHarness, VendorSandbox } from '@giftwire/conformance';
 import { scaleLimits } from '@giftwire/core';
+import { scaled, TIME_SCALE } from '@giftwire/test-kit';
 import { BAMBOO_LIMITS, type BambooSettings, createBamboo } from '../src/index';
 import { type Outcome, type SandboxOrder, sandboxProductIds, startBambooSandbox } from '../src/sandbox/index';
 import { asVendorSandbox } from './as-vendor-sandbox';
 
-/** Sandbox rules and client limits both 50 times faster than Bamboo's, so the suite runs in seconds. */
-const TIME_SCALE = 0.02;
 const REQUEST_TIMEOUT_MS = 500;
 const NOTIFICATION_SECRET = 'conformance-notification-secret';
 /** Never within a case: an order that stays pending until the deadline. */
@@ -32,8 +31,8 @@ export const bambooHarness: VendorHarness<VendorSandbox<BambooSettings, SandboxO
     const outcome = OUTCOMES[scenario.outcome ?? 'fulfilled'];
     const sandbox = await startBambooSandbox({
       limits: {
-        placeOrderSpacingMs: 500 * TIME_SCALE,
-        perProductWindowMs: 60_000 * TIME_SCALE,
+        placeOrderSpacingMs: scaled(500),
+        perProductWindowMs: scaled(60_000),
       },
       scenario: {
         processingAfterMs: 20,
@@ -54,6 +53,7 @@ export const bambooHarness: VendorHarness<VendorSandbox<BambooSettings, SandboxO
     return asVendorSandbox(sandbox, settings);
   },
   createAdapter(sandbox) {
+    // Sandbox rules and client limits on the shared test time scale, so the suite runs in seconds.
     return createBamboo({
       ...sandbox.clientSettings(),
       limits: scaleLimits(BAMBOO_LIMITS, TIME_SCALE),

@@ -7,7 +7,6 @@ export type {
   SandboxOrderSummary,
   VendorSandbox,
 } from '@giftwire/sandbox-kit';
-export { captureLogs } from './capture-logs';
 export { describeVendor } from './describe-vendor';
 export {
   type DeliveredWebhook,

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import type { VendorAdapter, VendorLimits, WebhookInput } from '@giftwire/core';
 import {
   createFulfiller,
@@ -10,7 +9,8 @@ import {
   generateEncryptionKey,
   type WebhookOutcome,
 } from '@giftwire/engine';
-import { captureLogs } from './capture-logs';
+import type { IssuedSecrets } from '@giftwire/sandbox-kit';
+import { captureLogs } from '@giftwire/test-kit';
 import type { AnyVendorSandbox, SandboxScenario, VendorHarness } from './vendor-harness';
 
 export interface VendorWorldOptions {
@@ -32,10 +32,12 @@ export interface WorldLeakReport {
   vendor: string;
   /** Every line the engine logged. */
   logs: string;
-  /** `JSON.stringify` and `util.inspect` of every order view the engine handed out. */
-  views: string;
-  /** Codes, PINs and claim URLs the sandbox issued, and its credentials. */
-  secrets: string[];
+  /** Every order view the engine handed out: listed, fetched, and sent with `order.updated`. */
+  views: unknown[];
+  /** Codes, PINs and claim URLs the sandbox issued, as it closed. */
+  issued: IssuedSecrets;
+  /** The sandbox's credentials (`harness.credentials`). */
+  credentials: string[];
 }
 
 export interface VendorWorld<Sandbox extends AnyVendorSandbox = AnyVendorSandbox> {
@@ -75,7 +77,7 @@ export async function startVendorWorld<Sandbox extends AnyVendorSandbox>(
     vendors: [adapter],
     store: createMemoryOrderStore(),
     encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
-    logger: logs.logger,
+    logger: logs,
     // Unknown placement outcomes are reconciled at once instead of after a minute.
     tuning: { placementGraceMs: 50, random: () => 0.5 },
   });
@@ -93,18 +95,15 @@ export async function startVendorWorld<Sandbox extends AnyVendorSandbox>(
     async close() {
       const listed = await engine.list({ limit: 500 });
       const fetched = await Promise.all(listed.orders.map((o) => engine.get(o.reference)));
-      const shown = [listed, ...fetched, ...views];
-      const report: WorldLeakReport = {
-        vendor: harness.vendor,
-        logs: '',
-        views: shown.map((v) => `${JSON.stringify(v)}\n${inspect(v, { depth: 20 })}`).join('\n'),
-        secrets: [],
-      };
       await engine.close();
       await Promise.allSettled(delivered.map((d) => d.outcome));
-      const issued = sandbox.issuedSecrets();
-      report.logs = logs.text();
-      report.secrets = [...issued.codes, ...issued.pins, ...issued.urls, ...harness.credentials(sandbox)];
+      const report: WorldLeakReport = {
+        vendor: harness.vendor,
+        logs: logs.text(),
+        views: [listed, ...fetched, ...views],
+        issued: sandbox.issuedSecrets(),
+        credentials: harness.credentials(sandbox),
+      };
       await sandbox.close();
       await endpoint?.close();
       return report;

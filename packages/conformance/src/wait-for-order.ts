@@ -1,4 +1,5 @@
 import type { Fulfiller, FulfillmentOrder } from '@giftwire/engine';
+import { waitFor } from '@giftwire/test-kit';
 
 /** Resolves when `predicate` holds for the order, asking the engine (not the vendor). */
 export async function waitForOrder(
@@ -7,15 +8,14 @@ export async function waitForOrder(
   predicate: (order: FulfillmentOrder) => boolean,
   timeoutMs = 15_000,
 ): Promise<FulfillmentOrder> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const order = await fulfiller.get(reference);
-    if (order && predicate(order)) return order;
-    if (Date.now() > deadline) {
-      throw new Error(`order ${reference} never matched; last ${order?.state}/${order?.status}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  let last: FulfillmentOrder | undefined;
+  return waitFor(
+    async () => {
+      last = await fulfiller.get(reference);
+      return last && predicate(last) && last;
+    },
+    { timeoutMs, message: () => `order ${reference} (last ${last?.state}/${last?.status})` },
+  );
 }
 
 export const isSettled = (order: FulfillmentOrder) => order.state === 'settled';
