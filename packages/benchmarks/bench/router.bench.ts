@@ -21,10 +21,10 @@ import {
   type Fulfiller,
   generateEncryptionKey,
 } from '@giftwire/engine';
+import { giftwire } from '@giftwire/express';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
 import { request } from 'undici';
-import { giftwire } from '../src/index';
 
 const CONNECTIONS = 10;
 const DURATION_S = 3;
@@ -93,10 +93,13 @@ async function throughput(url: string): Promise<number> {
   return result.requests.average;
 }
 
+// 500200 is a fixed 25 USD card: submit checks face values against the catalog and refuses any other.
 const orderRequest = (productId = '439685') => ({
   vendor: 'bamboo',
   reference: randomUUID(),
-  lines: [{ productId, quantity: 1, faceValue: { amount: '10', currency: 'USD' } }],
+  lines: [
+    { productId, quantity: 1, faceValue: { amount: productId === '500200' ? '25' : '10', currency: 'USD' } },
+  ],
 });
 
 function medianOf(values: number[]): number {

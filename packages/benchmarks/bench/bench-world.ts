@@ -1,9 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBamboo } from '@giftwire/bamboo';
 import type { VendorLimits } from '@giftwire/core';
-import { createEmbeddedOrderStore } from '../src/store/pglite-order-store';
+import { createEmbeddedOrderStore, type Fulfiller } from '@giftwire/engine';
 
 /** The shared secret benchmark sandboxes echo in their notification callbacks. */
 export const BENCH_NOTIFICATION_SECRET = 'bench-secret';
@@ -44,3 +46,25 @@ export async function temporaryEmbeddedStore({ reopened = false } = {}) {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Serves `POST /hooks/bamboo` into the fulfiller, as a shop's webhook route would. */
+export async function startWebhookEndpoint(
+  fulfiller: () => Fulfiller,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      fulfiller()
+        .handleWebhook('bamboo', { headers: req.headers, rawBody: Buffer.concat(chunks) })
+        .then(() => res.writeHead(204).end())
+        .catch(() => res.writeHead(401).end());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/bamboo`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

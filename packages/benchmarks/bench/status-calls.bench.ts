@@ -8,11 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { BAMBOO_LIMITS, type BambooAdapter } from '@giftwire/bamboo';
 import type { BenchRow } from '@giftwire/bench-kit';
 import { isFinal, scaleLimits } from '@giftwire/core';
-import { createFulfiller, type Fulfiller } from '../src/create-fulfiller';
-import { generateEncryptionKey } from '../src/crypto/voucher-cipher';
-import { startWebhookEndpoint } from '../test/support/bamboo-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from '../test/support/bulk-catalog';
-import { BENCH_NOTIFICATION_SECRET, benchBamboo, sleep, temporaryEmbeddedStore } from './bench-world';
+import { createFulfiller, type Fulfiller, generateEncryptionKey } from '@giftwire/engine';
+import {
+  BENCH_NOTIFICATION_SECRET,
+  benchBamboo,
+  sleep,
+  startWebhookEndpoint,
+  temporaryEmbeddedStore,
+} from './bench-world';
+import { bulkAccounts, bulkCatalog, bulkProductId } from './bulk-catalog';
 import { startSandboxProcess } from './sandbox-process';
 
 const ORDERS = 100;

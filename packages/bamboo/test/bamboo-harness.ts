@@ -1,0 +1,111 @@
+import type { VendorHarness, VendorSandbox } from '@giftwire/conformance';
+import { scaleLimits } from '@giftwire/core';
+import { scaled, TIME_SCALE } from '@giftwire/test-kit';
+import { BAMBOO_LIMITS, type BambooSettings, createBamboo } from '../src/index';
+import { type Outcome, type SandboxOrder, sandboxProductIds, startBambooSandbox } from '../src/sandbox/index';
+import { asVendorSandbox } from './as-vendor-sandbox';
+
+const REQUEST_TIMEOUT_MS = 500;
+const NOTIFICATION_SECRET = 'conformance-notification-secret';
+/** Never within a case: an order that stays pending until the deadline. */
+const NEVER_MS = 10 * 60_000;
+
+const OUTCOMES: Record<'fulfilled' | 'partial' | 'failed' | 'pending', Outcome> = {
+  fulfilled: 'Succeeded',
+  partial: 'PartialFailed',
+  failed: 'Failed',
+  pending: 'Succeeded',
+};
+
+/** A batch alternates between two unlimited USD products, so the per-product window binds half as often. */
+const PRODUCTS = [
+  { productId: String(sandboxProductIds.usdVariable), amount: '10' },
+  { productId: String(sandboxProductIds.usdFixed25), amount: '25' },
+];
+
+/** Bamboo's plumbing for `describeVendor`: its sandbox, its client, an order it sells, a forged callback. */
+export const bambooHarness: VendorHarness<VendorSandbox<BambooSettings, SandboxOrder>> = {
+  vendor: 'bamboo',
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  async startSandbox(scenario = {}) {
+    const outcome = OUTCOMES[scenario.outcome ?? 'fulfilled'];
+    const sandbox = await startBambooSandbox({
+      limits: {
+        placeOrderSpacingMs: scaled(500),
+        perProductWindowMs: scaled(60_000),
+      },
+      scenario: {
+        processingAfterMs: 20,
+        settleAfterMs: scenario.outcome === 'pending' ? NEVER_MS : (scenario.settleAfterMs ?? 60),
+        outcome: () => outcome,
+      },
+      notification: scenario.webhookUrl
+        ? { url: scenario.webhookUrl, secretKey: NOTIFICATION_SECRET, retryDelaysMs: [50, 200] }
+        : undefined,
+    });
+    const settings: BambooSettings = {
+      clientId: 'sandbox-client',
+      clientSecret: 'sandbox-secret',
+      accountId: 555,
+      notificationSecret: NOTIFICATION_SECRET,
+      env: {},
+    };
+    return asVendorSandbox(sandbox, settings);
+  },
+  createAdapter(sandbox) {
+    // Sandbox rules and client limits on the shared test time scale, so the suite runs in seconds.
+    return createBamboo({
+      ...sandbox.clientSettings(),
+      limits: scaleLimits(BAMBOO_LIMITS, TIME_SCALE),
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+  },
+  sampleRequest(reference, cards = 1, index = 0) {
+    const { productId, amount } = PRODUCTS[index % PRODUCTS.length]!;
+    return { reference, lines: [{ productId, quantity: cards, faceValue: { amount, currency: 'USD' } }] };
+  },
+  refusedRequest(reference) {
+    const line = { productId: String(sandboxProductIds.notOrderable), quantity: 1 };
+    return {
+      request: { reference, lines: [{ ...line, faceValue: { amount: '10', currency: 'USD' } }] },
+      failureCode: 'product_unavailable',
+    };
+  },
+  ambiguousPlacementAnswers: [
+    {
+      name: '502 whose text mentions a Bamboo reason code',
+      fault: {
+        kind: 'status_after_processing',
+        status: 502,
+        body: { message: 'Bad gateway: upstream said InvalidProductIds' },
+      },
+    },
+    {
+      name: '400 whose sentence mentions a Bamboo reason code',
+      fault: {
+        kind: 'status_after_processing',
+        status: 400,
+        body: { message: 'Request failed (InsufficientBalance?)' },
+      },
+    },
+  ],
+  webhook: {
+    // Bamboo's callback carries the shared secret in its body: a forger knows the shape, not the secret.
+    forge(_sandbox, reference) {
+      const body = {
+        orderId: 1,
+        status: 'Succeeded',
+        totalCards: 1,
+        createdOn: new Date().toISOString(),
+        completedOn: new Date().toISOString(),
+        secretKey: 'not-the-secret',
+        requestId: reference,
+      };
+      return { headers: { 'content-type': 'application/json' }, rawBody: JSON.stringify(body) };
+    },
+  },
+  credentials(sandbox) {
+    const settings = sandbox.clientSettings();
+    return [settings.clientSecret, settings.notificationSecret].filter((s): s is string => s !== undefined);
+  },
+};

@@ -1,0 +1,4 @@
+import { describeVendor } from '@giftwire/conformance';
+import { bambooHarness } from './bamboo-harness';
+
+describeVendor(bambooHarness);

@@ -1,0 +1,31 @@
+/**
+ * `pnpm bench` for the benchmarks that need a real vendor sandbox: each prints its figures as a ratio against
+ * a baseline measured in the same run. The engine's throughput and status-call benchmarks share this process;
+ * the memory benchmark (--expose-gc) and the Express router benchmark run in their own.
+ */
+import { execFileSync } from 'node:child_process';
+import { printRatioTable } from '@giftwire/bench-kit';
+import { statusCallsBenchmark } from './status-calls.bench';
+import { throughputBenchmark } from './throughput.bench';
+
+const throughput = await throughputBenchmark();
+const statusCalls = await statusCallsBenchmark();
+const met = printRatioTable('@giftwire/engine', [throughput.row, ...statusCalls]) && throughput.met;
+
+/** Runs one benchmark script in a fresh Node process; false when it missed its target or failed. */
+function runAlone(script: string, nodeFlags: string[] = []): boolean {
+  try {
+    execFileSync(
+      process.execPath,
+      [...nodeFlags, '--import', 'tsx', new URL(script, import.meta.url).pathname],
+      { stdio: 'inherit' },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const memoryMet = runAlone('./memory.bench.ts', ['--expose-gc']);
+const routerMet = runAlone('./router.bench.ts');
+if (!met || !memoryMet || !routerMet) process.exitCode = 1;

@@ -1,0 +1,87 @@
+import type { PlaceOrderRequest, VendorAdapter, WebhookInput } from '@giftwire/core';
+import type { SandboxFault, VendorSandbox } from '@giftwire/sandbox-kit';
+
+/** How a sandbox started for one group of cases settles its orders. */
+export interface SandboxScenario {
+  /**
+   * What every order of this sandbox ends as (default `fulfilled`). `partial`: some cards of each order are
+   * issued, the others fail and are not charged. `pending`: the order never becomes final by itself.
+   */
+  outcome?: 'fulfilled' | 'partial' | 'failed' | 'pending';
+  /** How long after placement an order becomes final (sandbox time), when the harness can say. */
+  settleAfterMs?: number;
+  /**
+   * Where the sandbox delivers its webhooks for this run, signed or keyed with the secret the harness gives
+   * the adapters it creates. Absent: the sandbox sends none.
+   */
+  webhookUrl?: string;
+}
+
+/** Any vendor's sandbox, whatever its settings and its own order view. */
+export type AnyVendorSandbox = VendorSandbox<object, unknown>;
+
+/** What the suite needs to forge webhooks; only asked for when the adapter's `capabilities.webhooks`. */
+export interface WebhookHarness<Sandbox extends AnyVendorSandbox = AnyVendorSandbox> {
+  /**
+   * A notification for `reference` in the vendor's own wire format, well-formed and claiming the order is
+   * final, but authenticated with a secret the adapters of this harness do not hold (a wrong signature, a
+   * wrong shared secret): what an attacker who knows a reference could post.
+   */
+  forge(sandbox: Sandbox, reference: string): WebhookInput;
+}
+
+/**
+ * The vendor-specific plumbing `describeVendor` runs on. Everything else — what to expect, which cases
+ * apply — the suite decides from the adapter's `capabilities` and `limits` alone.
+ *
+ * @example
+ * const harness: VendorHarness = {
+ *   vendor: 'bamboo',
+ *   requestTimeoutMs: 500,
+ *   startSandbox: (scenario) => startBambooSandbox(scaledOptionsFor(scenario)),
+ *   createAdapter: (sandbox) => createBamboo({ ...sandbox.clientSettings(), limits: scaleLimits(BAMBOO_LIMITS, 0.02), timeoutMs: 500 }),
+ *   sampleRequest: (reference, cards = 1) => ({ reference, lines: [{ productId: '439685', quantity: cards, faceValue: { amount: '10', currency: 'USD' } }] }),
+ *   webhook: { forge: (sandbox, reference) => forgedBambooCallback(reference) },
+ * };
+ * describeVendor(harness);
+ */
+export interface VendorHarness<Sandbox extends AnyVendorSandbox = AnyVendorSandbox> {
+  /** The adapter's `vendor`, as the engine is asked for it. */
+  vendor: string;
+  /**
+   * Starts the vendor's sandbox on 127.0.0.1 with its rate rules time-scaled the same way as the limits of
+   * the adapters `createAdapter` makes, so the suite runs in seconds and still breaks no rule.
+   */
+  startSandbox(scenario?: SandboxScenario): Promise<Sandbox>;
+  /**
+   * The vendor's own adapter talking to `sandbox` (from `sandbox.clientSettings()`): limits time-scaled to
+   * match the sandbox, per-request timeout `requestTimeoutMs`, and the webhook secret the sandbox uses.
+   * Called once per engine; the suite may shorten `limits.poll` and `limits.deadlineMs` of what it returns.
+   */
+  createAdapter(sandbox: Sandbox): VendorAdapter;
+  /** The per-request timeout of the adapters `createAdapter` makes (the `slower_than` fault outlasts it). */
+  requestTimeoutMs: number;
+  /**
+   * An order the sandbox sells and settles: `cards` cards (default 1) of one line. `index` is the order's
+   * position in a batch, so a harness may spread a batch over several products of its catalog.
+   */
+  sampleRequest(reference: string, cards?: number, index?: number): PlaceOrderRequest;
+  /** Required when the adapter's `capabilities.webhooks` is true. */
+  webhook?: WebhookHarness<Sandbox>;
+  /**
+   * A request the vendor refuses with a documented reason before taking it, and the normalized failure code
+   * the engine must report: the order fails fast and nothing is held at the vendor.
+   */
+  refusedRequest?(reference: string): { request: PlaceOrderRequest; failureCode: string };
+  /**
+   * Answers the vendor's gateway may give after it has taken a placement that prove nothing (beside the
+   * generic 408/404/409/502 the suite always tries), e.g. an error page whose text names one of the vendor's
+   * reason codes. Each is thrown once at a placement; the engine must still deliver that order.
+   */
+  ambiguousPlacementAnswers?: readonly { name: string; fault: SandboxFault }[];
+  /**
+   * Credentials of `sandbox` that must appear in no log (client secret, webhook secret), beside the codes,
+   * PINs and claim URLs the sandbox issued.
+   */
+  credentials(sandbox: Sandbox): string[];
+}
