@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
+import { bambooTestSettings } from '../../../../test/support/bamboo-test-settings';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
 import { closeEngines, getEngine, registerProvider, registrationIds } from '../../../lib/engine-registry';
 import { resolveProviderOptions } from '../provider-options';
@@ -10,13 +11,7 @@ import { vendorFactory } from '../vendor-factory';
 
 const DB_URL = `postgres://${process.env.DB_USERNAME}@${process.env.DB_HOST}:${process.env.DB_PORT}/${PROVIDER_DB}`;
 
-const bambooSettings = {
-  baseUrl: 'http://127.0.0.1:9',
-  clientId: 'c',
-  clientSecret: 's',
-  accountId: 555,
-  env: {},
-};
+const bambooSettings = bambooTestSettings('http://127.0.0.1:9');
 const base = {
   vendor: 'bamboo',
   settings: bambooSettings,
