@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { ConfigModule } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
 import { resolveProviderOptions } from '../providers/giftwire/provider-options';
 import { type MedusaLogger, registerProvider } from './engine-registry';
 import { processWide } from './process-wide';
@@ -63,7 +63,7 @@ export function configuredGiftwireProviders(configModule: ConfigModule, rootDire
 /**
  * The `id` of the medusa-config provider entry that `options` came from: Medusa passes a provider its options
  * but not its entry's id, which is the registration's id (provider `giftwire_<id>`). Undefined when the config
- * is not at hand or no single entry matches.
+ * is not at hand or no entry matches; two entries with the same options (nothing tells them apart) throw.
  *
  * @example
  * const entryId = providerEntryId(cradle.configModule, options); // "bamboo_usd"
@@ -78,7 +78,14 @@ export function providerEntryId(
   // Medusa may hand over a copy of the options: the same data names the same entry.
   const matches =
     same.length > 0 ? same : entries.filter((entry) => isDeepStrictEqual(entry.options, options));
-  const id = matches.length === 1 ? matches[0]!.id : undefined;
+  if (matches.length > 1) {
+    // Guessing would run one entry's provider on another's engine: make the shop tell them apart.
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `giftwire provider option "id" is needed: providers ${matches.map((entry) => String(entry.id)).join(' and ')} have the same options; give each its "id"`,
+    );
+  }
+  const id = matches[0]?.id;
   return typeof id === 'string' ? id : undefined;
 }
 
