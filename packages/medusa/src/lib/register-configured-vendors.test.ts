@@ -62,6 +62,15 @@ describe('registrations from medusa-config', () => {
     });
   });
 
+  it("stops boot on an id option that is not the entry's", () => {
+    const mismatch = configWith([
+      { resolve: giftwireProvider, id: 'bamboo_usd', options: { ...usd, id: 'usd' } },
+    ]);
+    expect(() => registerConfiguredVendors(containerOf(mismatch))).toThrow(
+      /option "id" must match the provider entry's id "bamboo_usd"/,
+    );
+  });
+
   it('stops boot when two entries would share engine tables', () => {
     const shared = configWith([
       { resolve: giftwireProvider, id: 'shop_a', options: { ...usd, schema: 'giftwire_shared' } },

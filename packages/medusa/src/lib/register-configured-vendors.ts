@@ -112,17 +112,18 @@ export function registerConfiguredVendors(container: Resolver, logger?: MedusaLo
     });
   const ids: string[] = [];
   for (const entry of configuredGiftwireProviders(configModule)) {
-    let options: ReturnType<typeof resolveProviderOptions>;
     try {
-      options = resolveProviderOptions(entry.options, {
-        ...(typeof entry.id === 'string' ? { entryId: entry.id } : {}),
-      });
+      resolveProviderOptions(entry.options);
     } catch (error) {
       // Medusa's own provider loader refuses these options at boot with the option's name; say it once here.
       log?.warn(`[giftwire] provider ${String(entry.id ?? '?')} not registered: ${(error as Error).message}`);
       continue;
     }
-    // Not caught: two providers on one set of engine tables must not boot.
+    // Not caught: what only the entry shows (an `id` option that is not the entry's, two providers on one set
+    // of engine tables) must stop boot, and Medusa's loader cannot see it.
+    const options = resolveProviderOptions(entry.options, {
+      ...(typeof entry.id === 'string' ? { entryId: entry.id } : {}),
+    });
     registerProvider(options, log);
     ids.push(options.id);
   }
