@@ -2,13 +2,13 @@
 // subscriber, job, link, admin widget) from the plugin's folders.
 export { fulfillmentReference } from './lib/fulfillment-reference';
 export type { DeliveryView, OrderDeliveries, OrderDeliveryStatus } from './lib/order-deliveries';
+export type { DeliveryStatus } from './lib/record-delivery';
 export type { DeliveredCard } from './lib/sealed-cards';
 export {
   type DigitalDelivery,
   type DigitalDeliverySetup,
   setUpDigitalDelivery,
 } from './lib/set-up-digital-delivery';
-export type { DeliveryStatus } from './lib/settle-delivery';
 export { GIFTWIRE_MODULE } from './modules/giftwire';
 export type { GiftwireProviderOptions, ProductMapping } from './providers/giftwire/provider-options';
 export { SKU_METADATA_KEY } from './providers/giftwire/service';

@@ -12,25 +12,18 @@ import type {
   MedusaContainer,
 } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
-import {
-  cancelOrderWorkflow,
-  capturePaymentWorkflow,
-  createApiKeysWorkflow,
-  createProductsWorkflow,
-  createRegionsWorkflow,
-  createSalesChannelsWorkflow,
-  linkSalesChannelsToApiKeyWorkflow,
-} from '@medusajs/medusa/core-flows';
+import { cancelOrderWorkflow, capturePaymentWorkflow } from '@medusajs/medusa/core-flows';
 import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import type { AxiosInstance } from 'axios';
 import giftwireSync from '../../src/jobs/giftwire-sync';
 import { signCodesLink } from '../../src/lib/codes-link';
-import { closeEngines, findEngine } from '../../src/lib/engine-registry';
-import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
+import { closeEngines, findEngine, getEngine } from '../../src/lib/engine-registry';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
+import { bambooTestSettings } from '../../test/support/bamboo-test-settings';
 import { APP_DB, APP_ENGINE_DB } from '../../test/support/global-setup';
+import { ADDRESS, seedGiftCardStore } from '../../test/support/seed-gift-card-store';
 
 // The runner boots Medusa (migrations, links, loaders) in its own beforeAll, which takes no timeout argument:
 // on a busy machine that takes minutes, not the package's default hook timeout.
@@ -57,14 +50,7 @@ const WEBHOOK_SECRET = 'app-test-callback-secret';
 const LINK_SECRET = randomBytes(32).toString('base64url');
 const providerOptions = {
   vendor: 'bamboo',
-  settings: {
-    baseUrl: sandbox.url,
-    clientId: 'sandbox-client',
-    clientSecret: 'sandbox-secret',
-    accountId: 555,
-    notificationSecret: WEBHOOK_SECRET,
-    env: {},
-  },
+  settings: bambooTestSettings(sandbox.url, { notificationSecret: WEBHOOK_SECRET }),
   products: {
     [SKU]: { productId: '439685', faceValue: { amount: '10', currency: 'USD' } },
     [SKU_25]: { productId: '500200', faceValue: { amount: '25', currency: 'USD' } },
@@ -79,10 +65,22 @@ const providerOptions = {
   linkSecret: LINK_SECRET,
 };
 
+// A second account with the same vendor (a shop's EUR account): its own provider id, webhook secret and
+// route, engine and schema (the default, `giftwire_bamboo_eur`). Its id comes from the provider entry alone.
+const EUR_WEBHOOK_SECRET = 'app-test-eur-callback-secret';
+const eurOptions = {
+  vendor: 'bamboo',
+  settings: bambooTestSettings(sandbox.url, { notificationSecret: EUR_WEBHOOK_SECRET }),
+  products: { 'GC-BAMBOO-10-EUR': { productId: '439686', faceValue: { amount: '10', currency: 'EUR' } } },
+  encryption: providerOptions.encryption,
+  databaseUrl: ENGINE_DB_URL,
+};
+
 // Read by integration-tests/app/medusa-config.ts (providers must be objects, not .ts paths).
 (globalThis as { __giftwireAppTestProviders?: unknown[] }).__giftwireAppTestProviders = [
   { resolve: '@medusajs/medusa/fulfillment-manual', id: 'manual' },
   { resolve: giftwireProvider, id: 'bamboo', options: providerOptions },
+  { resolve: giftwireProvider, id: 'bamboo_eur', options: eurOptions },
 ];
 
 afterAll(async () => {
@@ -91,89 +89,12 @@ afterAll(async () => {
 });
 
 async function seed(container: MedusaContainer) {
-  const {
-    result: [salesChannel],
-  } = await createSalesChannelsWorkflow(container).run({
-    input: { salesChannelsData: [{ name: 'Giftwire test store' }] },
-  });
-  const {
-    result: [region],
-  } = await createRegionsWorkflow(container).run({
-    input: {
-      regions: [
-        { name: 'US', currency_code: 'usd', countries: ['us'], payment_providers: ['pp_system_default'] },
-      ],
-    },
-  });
-  const {
-    result: [apiKey],
-  } = await createApiKeysWorkflow(container).run({
-    input: { api_keys: [{ title: 'store', type: 'publishable', created_by: 'test' }] },
-  });
-  await linkSalesChannelsToApiKeyWorkflow(container).run({
-    input: { id: apiKey!.id, add: [salesChannel!.id] },
-  });
-
-  // The stock location, links, fulfillment set, profile and zero-priced option: the plugin's own helper.
-  const delivery = await setUpDigitalDelivery(container, {
-    salesChannelIds: [salesChannel!.id],
-    countries: ['us'],
-    currencies: ['usd'],
-    regionIds: [region!.id],
-    vendors: ['bamboo'],
-  });
-  const { shippingProfileId, shippingOptionId } = delivery.vendors.bamboo!;
-
-  const {
-    result: [product],
-  } = await createProductsWorkflow(container).run({
-    input: {
-      products: [
-        {
-          title: 'Bamboo gift card $10',
-          status: 'published',
-          shipping_profile_id: shippingProfileId,
-          sales_channels: [{ id: salesChannel!.id }],
-          options: [{ title: 'Amount', values: ['10', '25'] }],
-          variants: [
-            {
-              title: '$10',
-              sku: SKU,
-              manage_inventory: false,
-              options: { Amount: '10' },
-              prices: [{ currency_code: 'usd', amount: 10 }],
-            },
-            {
-              title: '$25',
-              sku: SKU_25,
-              manage_inventory: false,
-              options: { Amount: '25' },
-              prices: [{ currency_code: 'usd', amount: 25 }],
-            },
-          ],
-        },
-      ],
-    },
-  });
-
-  return {
-    region: region!,
-    salesChannel: salesChannel!,
-    publishableKey: apiKey!.token,
-    shippingOptionId,
-    variant: product!.variants.find((v) => v.sku === SKU)!,
-    variant25: product!.variants.find((v) => v.sku === SKU_25)!,
-  };
+  const store = await seedGiftCardStore(container, 'Giftwire test store', [
+    { sku: SKU, amount: 10 },
+    { sku: SKU_25, amount: 25 },
+  ]);
+  return { ...store, variant: store.variants[SKU]!, variant25: store.variants[SKU_25]! };
 }
-
-const ADDRESS = {
-  first_name: 'Gift',
-  last_name: 'Buyer',
-  address_1: '1 Main St',
-  city: 'Springfield',
-  postal_code: '12345',
-  country_code: 'us',
-};
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 type Headers = { headers: Record<string, string> };
@@ -871,6 +792,47 @@ medusaIntegrationTestRunner({
       expect(forged.status).toBe(401);
       const unknown = await api.post('/hooks/giftwire/nobody', {}).catch((error) => error.response);
       expect(unknown.status).toBe(404);
+    });
+
+    it('runs a second Bamboo account under its own provider id, engine, tables and webhook route', async () => {
+      const fulfillment = getContainer().resolve<IFulfillmentModuleService>(Modules.FULFILLMENT);
+      const providers = await fulfillment.listFulfillmentProviders({});
+      expect(providers.map((p) => p.id)).toEqual(
+        expect.arrayContaining(['giftwire_bamboo', 'giftwire_bamboo_eur']),
+      );
+      // Medusa built this provider from its options alone; it found its own entry id in the config.
+      expect(await fulfillment.retrieveFulfillmentOptions('giftwire_bamboo_eur')).toEqual([
+        expect.objectContaining({ id: 'giftwire-bamboo_eur-digital', vendor: 'bamboo' }),
+      ]);
+
+      // An order of the first account, which settled earlier in this suite.
+      const usdEngine = await getEngine('bamboo');
+      const eurEngine = await getEngine('bamboo_eur');
+      expect(eurEngine).not.toBe(usdEngine);
+      const [settled] = (await usdEngine.list({ state: 'settled', limit: 1 })).orders;
+      expect(settled).toBeDefined();
+      const vendorOrder = sandbox.orders.get(settled!.reference)!;
+      const callback = (secretKey: string) => ({
+        orderId: vendorOrder.orderId,
+        status: vendorOrder.status,
+        totalCards: 1,
+        createdOn: new Date(vendorOrder.createdAt).toISOString(),
+        completedOn: new Date(vendorOrder.completedAt ?? vendorOrder.createdAt).toISOString(),
+        secretKey,
+        requestId: settled!.reference,
+      });
+      // Each route verifies with its own account's secret.
+      const wrongAccount = await api
+        .post('/hooks/giftwire/bamboo_eur', callback(WEBHOOK_SECRET))
+        .catch((error) => error.response);
+      expect(wrongAccount.status).toBe(401);
+      // Verified, but the EUR engine has its own tables: it does not know the USD account's order.
+      const eurRoute = await api.post('/hooks/giftwire/bamboo_eur', callback(EUR_WEBHOOK_SECRET));
+      expect(eurRoute.status).toBe(202);
+      expect(eurRoute.data.status).toBe('unknown_order');
+      expect(await eurEngine.get(settled!.reference)).toBeUndefined();
+      expect((await eurEngine.list({})).orders).toEqual([]);
+      expect(await usdEngine.get(settled!.reference)).toMatchObject({ state: 'settled' });
     });
   },
 });

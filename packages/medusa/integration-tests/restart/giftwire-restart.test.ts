@@ -7,6 +7,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import pg from 'pg';
 import { RESTART_DB } from '../../test/support/global-setup';
 import { type MedusaRun, type MedusaServer, runMedusa, startMedusa } from '../../test/support/medusa-process';
+import { ADDRESS } from '../../test/support/seed-gift-card-store';
 
 // Two real `medusa start` processes, one after the other, on one database: what a store's restart is. The
 // first takes the orders; the second starts with an empty process (no provider built yet, nothing in memory).
@@ -102,15 +103,6 @@ async function signUp(email: string): Promise<string> {
   });
   return (await call('/auth/customer/emailpass', { body: { email, password } })).body.token;
 }
-
-const ADDRESS = {
-  first_name: 'Gift',
-  last_name: 'Buyer',
-  address_1: '1 Main St',
-  city: 'Springfield',
-  postal_code: '12345',
-  country_code: 'us',
-};
 
 async function checkout(token: string, quantity: number): Promise<string> {
   const { body: created } = await call('/store/carts', {

@@ -6,8 +6,10 @@ import {
   type VoucherCipher,
 } from '@giftwire/engine';
 import { createPostgresOrderStore } from '@giftwire/engine/postgres';
+import { MedusaError } from '@medusajs/framework/utils';
 import type { ResolvedProviderOptions } from '../providers/giftwire/provider-options';
-import { vendorFactory } from '../providers/giftwire/vendors';
+import { vendorFactory } from '../providers/giftwire/vendor-factory';
+import { giftwireProviderId } from './giftwire-provider-id';
 import { processWide } from './process-wide';
 
 export interface MedusaLogger {
@@ -25,13 +27,14 @@ interface Registration {
 }
 
 /**
- * One engine per vendor registration and process, shared by the provider, the subscriber, the job and the
- * routes. The provider's cradle is the fulfillment module's own container, so nothing the app container holds
- * can reach it; a module-level registry in this package is the one place both sides can see. The provider
- * registers its options when Medusa constructs it (at boot, in every process); the engine itself is created
- * on first use so `medusa db:migrate` and the loaders never open vendor connections.
+ * One engine per provider registration (keyed by its id: `bamboo`, `bamboo_usd`) and process, shared by the
+ * provider, the subscriber, the job and the routes. The provider's cradle is the fulfillment module's own
+ * container, so nothing the app container holds can reach it; a module-level registry in this package is the
+ * one place both sides can see. The provider registers its options when Medusa constructs it (at boot, in
+ * every process); the engine itself is created on first use so `medusa db:migrate` and the loaders never open
+ * vendor connections. Each engine knows only its own registration's adapter and has its own schema.
  */
-type EngineHook = (vendor: string, engine: Fulfiller) => void;
+type EngineHook = (registrationId: string, engine: Fulfiller) => void;
 
 // Every copy of this file in the process must see the same engines, or a process would run two pollers over
 // one store and a route could miss the provider's registration.
@@ -56,10 +59,32 @@ function engineLogger(logger: MedusaLogger): EngineLogger {
   } as EngineLogger;
 }
 
-/** Called by the provider's constructor. A later registration of the same vendor replaces the options. */
-export function registerVendor(options: ResolvedProviderOptions, logger?: MedusaLogger): void {
-  const existing = registrations.get(options.vendor);
-  registrations.set(options.vendor, {
+/** Two registrations on one database and schema would read each other's orders: refuse that at boot. */
+function assertOwnTables(options: ResolvedProviderOptions): void {
+  for (const [id, other] of registrations) {
+    if (id === options.id) continue;
+    if (other.options.databaseUrl === options.databaseUrl && other.options.schema === options.schema) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `giftwire provider option "schema": providers ${giftwireProviderId(id)} and ${giftwireProviderId(options.id)} ` +
+          `would share the engine tables in schema "${options.schema}"; give ${giftwireProviderId(options.id)} ` +
+          `its own "schema" (or a provider id other than its vendor's name)`,
+      );
+    }
+  }
+}
+
+/**
+ * Called by the provider's constructor and at boot for every configured provider. A later registration under
+ * the same id replaces the options.
+ *
+ * @example
+ * registerProvider(resolveProviderOptions(entry.options, { entryId: entry.id }), logger);
+ */
+export function registerProvider(options: ResolvedProviderOptions, logger?: MedusaLogger): void {
+  assertOwnTables(options);
+  const existing = registrations.get(options.id);
+  registrations.set(options.id, {
     options,
     logger,
     cipher: createVoucherCipher(options.encryption),
@@ -67,50 +92,55 @@ export function registerVendor(options: ResolvedProviderOptions, logger?: Medusa
   });
 }
 
-export function registeredVendors(): string[] {
+/** The ids of every registration in this process (`bamboo` → provider `giftwire_bamboo`). */
+export function registrationIds(): string[] {
   return [...registrations.keys()];
 }
 
-function registration(vendor: string): Registration {
-  const found = registrations.get(vendor);
+function registration(id: string): Registration {
+  const found = registrations.get(id);
   if (!found) {
     throw new Error(
-      `giftwire: no provider is registered for vendor "${vendor}" in this process (add it to the fulfillment module's providers)`,
+      `giftwire: no provider ${giftwireProviderId(id)} is registered in this process (add it to the fulfillment module's providers)`,
     );
   }
   return found;
 }
 
-export function vendorOptions(vendor: string): ResolvedProviderOptions {
-  return registration(vendor).options;
+export function registrationOptions(id: string): ResolvedProviderOptions {
+  return registration(id).options;
 }
 
-/** A registered vendor's options, or undefined for a name nobody registered. */
-export function findVendorOptions(vendor: string): ResolvedProviderOptions | undefined {
-  return registrations.get(vendor)?.options;
+/** A registration's options, or undefined for an id nobody registered. */
+export function findRegistrationOptions(id: string): ResolvedProviderOptions | undefined {
+  return registrations.get(id)?.options;
 }
 
-/** The cipher for a vendor registration's keys: the vault seals delivered cards with the same keys. */
-export function vendorCipher(vendor: string): VoucherCipher {
-  return registration(vendor).cipher;
+/** The cipher for a registration's keys: the vault seals delivered cards with the same keys. */
+export function registrationCipher(id: string): VoucherCipher {
+  return registration(id).cipher;
 }
 
-export function getEngine(vendor: string): Promise<Fulfiller> {
-  const entry = registration(vendor);
+/**
+ * The engine of a registration, created (and, unless `autoStart: false`, started) on first call.
+ *
+ * @example
+ * const engine = await getEngine('bamboo');
+ * const order = await engine.get(reference);
+ */
+export function getEngine(id: string): Promise<Fulfiller> {
+  const entry = registration(id);
   if (!entry.engine) {
     const { options, logger } = entry;
     const engine = (async () => {
       const fulfiller = createFulfiller({
-        vendors: [vendorFactory(options.vendor)(options.settings ?? {})],
-        store: createPostgresOrderStore({
-          connectionString: options.databaseUrl,
-          ...(options.schema ? { schema: options.schema } : {}),
-        }),
+        vendors: [vendorFactory(options.vendor)(options.settings)],
+        store: createPostgresOrderStore({ connectionString: options.databaseUrl, schema: options.schema }),
         encryption: options.encryption,
         ...(logger ? { logger: engineLogger(logger) } : {}),
       });
       if (options.autoStart !== false) await fulfiller.start();
-      for (const hook of engineHooks) hook(vendor, fulfiller);
+      for (const hook of engineHooks) hook(id, fulfiller);
       return fulfiller;
     })();
     // A failed start (database down) must not be cached forever: the next call tries again.
@@ -122,9 +152,9 @@ export function getEngine(vendor: string): Promise<Fulfiller> {
   return entry.engine;
 }
 
-/** The engine of a vendor registered in this process, or undefined for a name nobody registered. */
-export async function findRegisteredEngine(vendor: string): Promise<Fulfiller | undefined> {
-  return registrations.has(vendor) ? getEngine(vendor) : undefined;
+/** The engine of a registration in this process, or undefined for an id nobody registered. */
+export async function findRegisteredEngine(id: string): Promise<Fulfiller | undefined> {
+  return registrations.has(id) ? getEngine(id) : undefined;
 }
 
 /**
@@ -132,12 +162,12 @@ export async function findRegisteredEngine(vendor: string): Promise<Fulfiller | 
  * process resumes polling its in-flight orders without waiting for a new order to touch the provider.
  */
 export async function ensureEnginesStarted(): Promise<void> {
-  await Promise.all(registeredVendors().map((vendor) => getEngine(vendor)));
+  await Promise.all(registrationIds().map((id) => getEngine(id)));
 }
 
-/** The running engine for a vendor, if one was created in this process. */
-export function findEngine(vendor: string): Promise<Fulfiller> | undefined {
-  return registrations.get(vendor)?.engine;
+/** The running engine of a registration, if one was created in this process. */
+export function findEngine(id: string): Promise<Fulfiller> | undefined {
+  return registrations.get(id)?.engine;
 }
 
 /**
@@ -146,9 +176,9 @@ export function findEngine(vendor: string): Promise<Fulfiller> | undefined {
  */
 export async function onEngineReady(hook: EngineHook): Promise<() => void> {
   engineHooks.add(hook);
-  for (const [vendor, entry] of registrations) {
+  for (const [id, entry] of registrations) {
     const engine = await entry.engine?.catch(() => undefined);
-    if (engine) hook(vendor, engine);
+    if (engine) hook(id, engine);
   }
   return () => engineHooks.delete(hook);
 }

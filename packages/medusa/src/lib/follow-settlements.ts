@@ -22,14 +22,14 @@ export function followSettlements(container: MedusaContainer): void {
   // The newest app container wins (a test boots several apps in one process; production boots one).
   state.container = container;
   if (!first) return;
-  void onEngineReady((vendor, engine) => {
+  void onEngineReady((registrationId, engine) => {
     if (state.followed.has(engine)) return;
     state.followed.add(engine);
     engine.on('order.settled', async (order) => {
       const app = state.container as MedusaContainer;
       const logger = app.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
       try {
-        await settleDelivery(app, vendor, order.reference);
+        await settleDelivery(app, registrationId, order.reference);
       } catch (error) {
         logger.error(
           `[giftwire] delivering ${order.reference} failed; the giftwire-sync job will retry: ${(error as Error).message}`,

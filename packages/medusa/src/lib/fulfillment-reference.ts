@@ -7,6 +7,9 @@ const NAMESPACE = 'giftwire:medusa:fulfillment:v1:';
  * The engine's idempotency key for a Medusa fulfillment: a name-based UUID from SHA-256 (RFC 9562 version 8,
  * the SHA-256 analogue of version 5). Deterministic, so a retried `createFulfillment` for the same fulfillment
  * resubmits under the same reference and the engine answers with the existing order instead of ordering twice.
+ *
+ * @example
+ * const reference = fulfillmentReference(fulfillment.id); // the vendor order's reference, e.g. in the admin
  */
 export function fulfillmentReference(fulfillmentId: string): string {
   const bytes = createHash('sha256')

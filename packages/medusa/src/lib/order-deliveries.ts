@@ -3,15 +3,18 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { findRegisteredEngine, getEngine, vendorCipher } from './engine-registry';
+import { findRegisteredEngine, getEngine, registrationCipher } from './engine-registry';
+import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
+import type { DeliveryStatus } from './record-delivery';
 import { type DeliveredCard, maskCard, openCards } from './sealed-cards';
-import type { DeliveryStatus } from './settle-delivery';
 
 export type OrderDeliveryStatus = 'processing' | DeliveryStatus;
 
 export interface DeliveryView {
   reference: string;
   vendor: string;
+  /** The giftwire provider registration that placed it (`giftwire_bamboo`): one vendor may have several. */
+  provider_id: string;
   /** Null for an `unassigned` delivery (admin view only). */
   fulfillment_id: string | null;
   /** The engine's progress: accepted → placing → placed → settled, or needs_attention. */
@@ -47,6 +50,11 @@ function overall(deliveries: DeliveryView[]): OrderDeliveryStatus {
   if (statuses.every((s) => s === 'delivered')) return 'delivered';
   if (statuses.every((s) => s === 'failed')) return 'failed';
   return 'partially_delivered';
+}
+
+/** A vault row's registration: its provider, or (rows from before several registrations) its vendor. */
+function rowRegistration(row: { provider_id?: string | null; vendor: string }): string {
+  return registrationIdOf(row.provider_id) ?? row.vendor;
 }
 
 /**
@@ -86,12 +94,14 @@ export async function orderDeliveries(
     const reference = fulfillment.data?.reference;
     const vendor = fulfillment.data?.vendor;
     if (typeof reference !== 'string' || typeof vendor !== 'string' || fulfillment.canceled_at) continue;
-    if (!fulfillment.provider_id?.startsWith('giftwire_')) continue;
+    const registrationId = registrationIdOf(fulfillment.provider_id);
+    if (!registrationId) continue;
     const row = rows.find((candidate) => candidate.reference === reference);
-    const live = await (await findRegisteredEngine(vendor))?.get(reference);
+    const live = await (await findRegisteredEngine(registrationId))?.get(reference);
     const view: DeliveryView = {
       reference,
       vendor,
+      provider_id: fulfillment.provider_id!,
       fulfillment_id: fulfillment.id,
       state: live?.state ?? String(fulfillment.data?.state ?? 'accepted'),
       status: live?.status ?? String(fulfillment.data?.status ?? 'pending'),
@@ -100,7 +110,7 @@ export async function orderDeliveries(
       cards: [],
     };
     if (row) {
-      const opened = openCards(row.sealed_cards, reference, vendorCipher(vendor));
+      const opened = openCards(row.sealed_cards, reference, registrationCipher(registrationId));
       view.cards = cards === 'open' ? opened : opened.map(maskCard);
     }
     deliveries.push(view);
@@ -109,16 +119,18 @@ export async function orderDeliveries(
   if (cards === 'masked') {
     // Staff also see vendor orders that settled without a fulfillment: cards to hand over or refund.
     for (const row of rows.filter((candidate) => candidate.status === 'unassigned')) {
-      const live = await (await findRegisteredEngine(row.vendor))?.get(row.reference);
+      const registrationId = rowRegistration(row);
+      const live = await (await findRegisteredEngine(registrationId))?.get(row.reference);
       deliveries.push({
         reference: row.reference,
         vendor: row.vendor,
+        provider_id: row.provider_id ?? giftwireProviderId(registrationId),
         fulfillment_id: null,
         state: live?.state ?? 'settled',
         status: live?.status ?? 'fulfilled',
         delivery_status: 'unassigned',
         delivered_at: null,
-        cards: openCards(row.sealed_cards, row.reference, vendorCipher(row.vendor)).map(maskCard),
+        cards: openCards(row.sealed_cards, row.reference, registrationCipher(registrationId)).map(maskCard),
       });
     }
   }
@@ -127,10 +139,10 @@ export async function orderDeliveries(
 
 /** What the admin sees per delivery besides the masked cards: the engine's record and its audit trail. */
 export async function engineDetails(
-  vendor: string,
+  providerId: string,
   reference: string,
 ): Promise<{ order?: FulfillmentOrder; attempts: AttemptLogEntry[] }> {
-  const engine = await getEngine(vendor);
+  const engine = await getEngine(registrationIdOf(providerId) ?? providerId);
   const order = await engine.get(reference);
   return { ...(order ? { order } : {}), attempts: order ? await engine.attempts(reference) : [] };
 }

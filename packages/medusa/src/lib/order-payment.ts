@@ -23,6 +23,17 @@ export interface PayableOrder {
   } | null> | null;
 }
 
+/** The Query fields of an order that `notPlaceableReason` reads: its status and every payment collection. */
+export const PAYABLE_ORDER_FIELDS = [
+  'status',
+  'canceled_at',
+  'payment_collections.status',
+  'payment_collections.amount',
+  'payment_collections.authorized_amount',
+  'payment_collections.captured_amount',
+  'payment_collections.refunded_amount',
+] as const;
+
 /** Why an order is not placed (yet); `null` when it may be placed. Never contains anything secret. */
 export type NotPlaceable = 'canceled' | 'refunded' | 'not_paid' | 'not_captured';
 

@@ -1,11 +1,10 @@
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
-import { findVendorOptions } from './engine-registry';
-import { notPlaceableReason, type PayableOrder } from './order-payment';
+import { findRegistrationOptions } from './engine-registry';
+import { registrationIdOf } from './giftwire-provider-id';
+import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './order-payment';
 import { withLock } from './with-lock';
-
-export const GIFTWIRE_PROVIDER_PREFIX = 'giftwire_';
 
 interface OrderToPlace extends PayableOrder {
   id: string;
@@ -28,8 +27,7 @@ interface ShippingOption {
 /** The order fields placement decides on: items, shipping, fulfillments and the payment state. */
 export const ORDER_TO_PLACE_FIELDS = [
   'id',
-  'status',
-  'canceled_at',
+  ...PAYABLE_ORDER_FIELDS,
   'items.id',
   // `items.quantity` alone comes back empty from Query; the whole item (with its detail) does not.
   'items.*',
@@ -37,11 +35,6 @@ export const ORDER_TO_PLACE_FIELDS = [
   'shipping_methods.shipping_option_id',
   'fulfillments.provider_id',
   'fulfillments.canceled_at',
-  'payment_collections.status',
-  'payment_collections.amount',
-  'payment_collections.authorized_amount',
-  'payment_collections.captured_amount',
-  'payment_collections.refunded_amount',
 ];
 
 /** How many giftwire fulfillments were created by one call. */
@@ -84,9 +77,10 @@ async function placeOnce(container: MedusaContainer, orderId: string): Promise<P
   })) as { data: ShippingOption[] };
 
   let placed = 0;
-  for (const option of options.filter((o) => o.provider_id?.startsWith(GIFTWIRE_PROVIDER_PREFIX))) {
-    const vendor = option.provider_id.slice(GIFTWIRE_PROVIDER_PREFIX.length);
-    const reason = notPlaceableReason(order, findVendorOptions(vendor)?.placeOn ?? 'captured');
+  for (const option of options) {
+    const registrationId = registrationIdOf(option.provider_id);
+    if (!registrationId) continue;
+    const reason = notPlaceableReason(order, findRegistrationOptions(registrationId)?.placeOn ?? 'captured');
     if (reason) {
       logger.debug(`[giftwire] order ${order.id} not placed with ${option.provider_id} yet: ${reason}`);
       continue;

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { ConfigModule } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
 import { resolveProviderOptions } from '../providers/giftwire/provider-options';
-import { type MedusaLogger, registerVendor } from './engine-registry';
+import { type MedusaLogger, registerProvider } from './engine-registry';
 import { processWide } from './process-wide';
 
 interface Resolver {
@@ -60,11 +61,41 @@ export function configuredGiftwireProviders(configModule: ConfigModule, rootDire
 }
 
 /**
- * Registers every giftwire vendor configured in `medusa-config` (the fulfillment module's provider entries)
- * in this process's engine registry. Medusa 2.21 constructs a fulfillment provider only when something first
- * uses it, so after a restart nothing would know the vendors until a cart picked the shipping option: the
- * codes route, the webhook route and the sync job would all fail for existing orders. The vault module's
- * loader calls this at boot; the subscribers, job and routes call it too (cheap: once per config).
+ * The `id` of the medusa-config provider entry that `options` came from: Medusa passes a provider its options
+ * but not its entry's id, which is the registration's id (provider `giftwire_<id>`). Undefined when the config
+ * is not at hand or no entry matches; two entries with the same options (nothing tells them apart) throw.
+ *
+ * @example
+ * const entryId = providerEntryId(cradle.configModule, options); // "bamboo_usd"
+ */
+export function providerEntryId(
+  configModule: ConfigModule | undefined,
+  options: unknown,
+): string | undefined {
+  if (!configModule) return undefined;
+  const entries = configuredGiftwireProviders(configModule);
+  const same = entries.filter((entry) => entry.options === options);
+  // Medusa may hand over a copy of the options: the same data names the same entry.
+  const matches =
+    same.length > 0 ? same : entries.filter((entry) => isDeepStrictEqual(entry.options, options));
+  if (matches.length > 1) {
+    // Guessing would run one entry's provider on another's engine: make the shop tell them apart.
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `giftwire provider option "id" is needed: providers ${matches.map((entry) => String(entry.id)).join(' and ')} have the same options; give each its "id"`,
+    );
+  }
+  const id = matches[0]?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Registers every giftwire provider configured in `medusa-config` (the fulfillment module's provider entries,
+ * each under its entry's id) in this process's engine registry. Medusa 2.21 constructs a fulfillment provider
+ * only when something first uses it, so after a restart nothing would know the registrations until a cart
+ * picked the shipping option: the codes route, the webhook route and the sync job would all fail for existing
+ * orders. The vault module's loader calls this at boot; the subscribers, job and routes call it too (cheap:
+ * once per config). Two providers that would share engine tables stop boot.
  *
  * @example
  * registerConfiguredVendors(container); // the app's or a module's container: both hold `configModule`
@@ -79,17 +110,23 @@ export function registerConfiguredVendors(container: Resolver, logger?: MedusaLo
     container.resolve<MedusaLogger | undefined>(ContainerRegistrationKeys.LOGGER, {
       allowUnregistered: true,
     });
-  const vendors: string[] = [];
+  const ids: string[] = [];
   for (const entry of configuredGiftwireProviders(configModule)) {
     try {
-      const options = resolveProviderOptions(entry.options);
-      registerVendor(options, log);
-      vendors.push(options.vendor);
+      resolveProviderOptions(entry.options);
     } catch (error) {
       // Medusa's own provider loader refuses these options at boot with the option's name; say it once here.
       log?.warn(`[giftwire] provider ${String(entry.id ?? '?')} not registered: ${(error as Error).message}`);
+      continue;
     }
+    // Not caught: what only the entry shows (an `id` option that is not the entry's, two providers on one set
+    // of engine tables) must stop boot, and Medusa's loader cannot see it.
+    const options = resolveProviderOptions(entry.options, {
+      ...(typeof entry.id === 'string' ? { entryId: entry.id } : {}),
+    });
+    registerProvider(options, log);
+    ids.push(options.id);
   }
   done.add(configModule);
-  return vendors;
+  return ids;
 }

@@ -6,6 +6,7 @@ import {
   createStockLocationsWorkflow,
   linkSalesChannelsToStockLocationWorkflow,
 } from '@medusajs/medusa/core-flows';
+import { giftwireProviderId } from './giftwire-provider-id';
 
 export interface DigitalDeliverySetup {
   /** Sales channels that sell the gift cards. */
@@ -16,7 +17,10 @@ export interface DigitalDeliverySetup {
   currencies: string[];
   /** Regions that get a zero price too (Medusa checks prices per region when the cart has one). */
   regionIds?: string[];
-  /** The giftwire provider registrations to offer, by vendor name: `['bamboo']` → `giftwire_bamboo`. */
+  /**
+   * The giftwire provider registrations to offer, by id (the provider entry's `id`, usually the vendor's name):
+   * `['bamboo']` → `giftwire_bamboo`; a second account `['bamboo', 'bamboo_eur']` gets its own option.
+   */
   vendors: string[];
   /** Default "Digital delivery". */
   locationName?: string;
@@ -28,7 +32,7 @@ export interface DigitalDelivery {
   locationId: string;
   fulfillmentSetId: string;
   serviceZoneId: string;
-  /** Per vendor: give gift-card products this shipping profile; carts use this shipping option. */
+  /** Per registration id: give gift-card products this shipping profile; carts use this shipping option. */
   vendors: Record<string, { providerId: string; shippingProfileId: string; shippingOptionId: string }>;
 }
 
@@ -38,6 +42,19 @@ export interface DigitalDelivery {
  * serving the sales channels, each giftwire provider enabled on it, a shipping fulfillment set with a service
  * zone for the countries, and per vendor a shipping profile and a zero-priced "Digital delivery" option.
  * For seed scripts (`medusa exec`); run it once.
+ *
+ * @example
+ * // src/scripts/seed.ts, run with `npx medusa exec ./src/scripts/seed.ts`
+ * export default async function seed({ container }: ExecArgs) {
+ *   const delivery = await setUpDigitalDelivery(container, {
+ *     salesChannelIds: [salesChannel.id],
+ *     countries: ['us'],
+ *     currencies: ['usd'],
+ *     vendors: ['bamboo'],
+ *   });
+ *   // Gift-card products get this profile: { shippingProfileId, shippingOptionId, providerId: 'giftwire_bamboo' }
+ *   const { shippingProfileId } = delivery.vendors.bamboo!;
+ * }
  */
 export async function setUpDigitalDelivery(
   container: MedusaContainer,
@@ -75,7 +92,7 @@ export async function setUpDigitalDelivery(
 
   const vendors: DigitalDelivery['vendors'] = {};
   for (const vendor of setup.vendors) {
-    const providerId = `giftwire_${vendor}`;
+    const providerId = giftwireProviderId(vendor);
     await link.create({
       [Modules.STOCK_LOCATION]: { stock_location_id: location!.id },
       [Modules.FULFILLMENT]: { fulfillment_provider_id: providerId },

@@ -1,8 +1,9 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { findVendorOptions, registeredVendors } from './engine-registry';
-import { notPlaceableReason, type PayableOrder } from './order-payment';
-import { GIFTWIRE_PROVIDER_PREFIX, placePaidOrder } from './place-paid-order';
+import { findRegistrationOptions, registrationIds } from './engine-registry';
+import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
+import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './order-payment';
+import { placePaidOrder } from './place-paid-order';
 
 /** Orders older than this are left to staff: an event missed for a week is not something to guess about. */
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,13 +23,13 @@ interface RecentOrder extends PayableOrder {
  * the payment again under the order's lock.
  */
 export async function syncPaidOrders(container: MedusaContainer): Promise<{ placed: number }> {
-  const vendors = registeredVendors();
-  if (vendors.length === 0) return { placed: 0 };
+  const ids = registrationIds();
+  if (ids.length === 0) return { placed: 0 };
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const { data: options } = (await query.graph({
     entity: 'shipping_option',
     fields: ['id', 'provider_id'],
-    filters: { provider_id: vendors.map((vendor) => `${GIFTWIRE_PROVIDER_PREFIX}${vendor}`) },
+    filters: { provider_id: ids.map(giftwireProviderId) },
   })) as { data: Array<{ id: string; provider_id: string }> };
   if (options.length === 0) return { placed: 0 };
   const providerOf = new Map(options.map((option) => [option.id, option.provider_id]));
@@ -37,16 +38,10 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
     entity: 'order',
     fields: [
       'id',
-      'status',
-      'canceled_at',
+      ...PAYABLE_ORDER_FIELDS,
       'shipping_methods.shipping_option_id',
       'fulfillments.provider_id',
       'fulfillments.canceled_at',
-      'payment_collections.status',
-      'payment_collections.amount',
-      'payment_collections.authorized_amount',
-      'payment_collections.captured_amount',
-      'payment_collections.refunded_amount',
     ],
     filters: { status: 'pending', created_at: { $gte: new Date(Date.now() - CATCH_UP_WINDOW_MS) } },
     pagination: { take: CATCH_UP_BATCH, order: { created_at: 'DESC' } },
@@ -62,7 +57,7 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
           !(order.fulfillments ?? []).some((f) => f?.provider_id === provider && !f.canceled_at) &&
           notPlaceableReason(
             order,
-            findVendorOptions(provider.slice(GIFTWIRE_PROVIDER_PREFIX.length))?.placeOn ?? 'captured',
+            findRegistrationOptions(registrationIdOf(provider) ?? '')?.placeOn ?? 'captured',
           ) === null,
       );
     if (open.length === 0) continue;

@@ -2,15 +2,17 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { getEngine, registeredVendors } from './engine-registry';
+import { getEngine, registrationIds } from './engine-registry';
+import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import { settleDelivery } from './settle-delivery';
 
 interface OpenFulfillment {
   id: string;
-  data?: { reference?: unknown; vendor?: unknown } | null;
+  provider_id?: string | null;
+  data?: { reference?: unknown } | null;
 }
 
-/** How many of each vendor's most recent settled orders are checked for a missing vault row per run. */
+/** How many of each registration's most recent settled orders are checked for a missing vault row per run. */
 const RECENT_SETTLED = 100;
 
 /** How long an unsent notification is retried (e.g. while no notification module is configured). */
@@ -23,23 +25,24 @@ const NOTIFY_RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
  * already complete costs one read.
  */
 export async function syncPendingDeliveries(container: MedusaContainer): Promise<{ delivered: number }> {
-  const vendors = registeredVendors();
-  if (vendors.length === 0) return { delivered: 0 };
+  const ids = registrationIds();
+  if (ids.length === 0) return { delivered: 0 };
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const vault = container.resolve<GiftwireModuleService>(GIFTWIRE_MODULE);
   const { data } = (await query.graph({
     entity: 'fulfillment',
-    fields: ['id', 'data'],
+    fields: ['id', 'provider_id', 'data'],
     filters: {
-      provider_id: vendors.map((vendor) => `giftwire_${vendor}`),
+      provider_id: ids.map(giftwireProviderId),
       delivered_at: null,
       canceled_at: null,
     },
   })) as { data: OpenFulfillment[] };
-  const work = new Map<string, string>(); // reference → vendor
+  const work = new Map<string, string>(); // reference → registration id
   for (const fulfillment of data) {
-    const { reference, vendor } = fulfillment.data ?? {};
-    if (typeof reference === 'string' && typeof vendor === 'string') work.set(reference, vendor);
+    const reference = fulfillment.data?.reference;
+    const id = registrationIdOf(fulfillment.provider_id);
+    if (typeof reference === 'string' && id) work.set(reference, id);
   }
   if (work.size > 0) {
     // A failed delivery (nothing issued) stays open on purpose: the shop refunds it.
@@ -55,13 +58,14 @@ export async function syncPendingDeliveries(container: MedusaContainer): Promise
       status: ['delivered', 'partially_delivered'],
       created_at: { $gte: new Date(Date.now() - NOTIFY_RETRY_WINDOW_MS) },
     },
-    { select: ['reference', 'vendor'] },
+    { select: ['reference', 'vendor', 'provider_id'] },
   );
   const open = new Set(work.keys());
-  for (const row of unnotified) work.set(row.reference, row.vendor);
-  // Settled vendor orders with no fulfillment to find them by (see keepUnassigned): the newest few per vendor.
-  for (const vendor of vendors) {
-    const { orders } = await (await getEngine(vendor)).list({ state: 'settled', limit: RECENT_SETTLED });
+  // Rows from before several registrations have no provider; their vendor is their registration's id.
+  for (const row of unnotified) work.set(row.reference, registrationIdOf(row.provider_id) ?? row.vendor);
+  // Settled vendor orders with no fulfillment to find them by (see keepUnassigned): the newest few per engine.
+  for (const id of ids) {
+    const { orders } = await (await getEngine(id)).list({ state: 'settled', limit: RECENT_SETTLED });
     const candidates = orders.filter((order) => order.shopOrderId && !work.has(order.reference));
     if (candidates.length === 0) continue;
     const known = await vault.listGiftwireDeliveries(
@@ -69,13 +73,13 @@ export async function syncPendingDeliveries(container: MedusaContainer): Promise
       { select: ['reference'] },
     );
     const recorded = new Set(known.map((row) => row.reference));
-    for (const order of candidates) if (!recorded.has(order.reference)) work.set(order.reference, vendor);
+    for (const order of candidates) if (!recorded.has(order.reference)) work.set(order.reference, id);
   }
 
   let delivered = 0;
-  for (const [reference, vendor] of work) {
-    if (!vendors.includes(vendor)) continue;
-    const outcome = await settleDelivery(container, vendor, reference);
+  for (const [reference, id] of work) {
+    if (!ids.includes(id)) continue;
+    const outcome = await settleDelivery(container, id, reference);
     if (open.has(reference) && (outcome === 'delivered' || outcome === 'partially_delivered')) delivered += 1;
   }
   return { delivered };

@@ -1,8 +1,8 @@
-import type { BambooSettings } from '@giftwire/bamboo';
+import { PositiveMoneySchema } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from '@giftwire/engine';
 import { MedusaError } from '@medusajs/framework/utils';
 import { PLACE_ON_VALUES, type PlaceOn } from '../../lib/order-payment';
-import { VENDOR_NAMES, type VendorName, vendorFactory } from './vendors';
+import { vendorFactory } from './vendor-factory';
 
 export interface ProductMapping {
   /** The vendor's product id, e.g. Bamboo `439685`. */
@@ -11,18 +11,34 @@ export interface ProductMapping {
   faceValue: { amount: string; currency: string };
 }
 
-/** One provider registration = one vendor (`giftwire_bamboo`). */
+/**
+ * One provider registration = one vendor account (`giftwire_bamboo`). The same vendor may be registered twice
+ * (an EUR and a USD account) under distinct provider entry ids; each registration has its own engine, engine
+ * tables and webhook route.
+ */
 export interface GiftwireProviderOptions {
-  vendor: VendorName;
-  /** That vendor's settings, as its factory takes them (`createBamboo(settings)`); env fallbacks apply. */
-  settings?: BambooSettings;
+  /** The vendor, by name: `bamboo`, `starship`, `budgetree` or `gifthub`; its package `@giftwire/<vendor>` must be installed. */
+  vendor: string;
+  /**
+   * This registration's id: the provider entry's `id` in medusa-config (provider id `giftwire_<id>`, webhook
+   * route `/hooks/giftwire/<id>`). Learned from the entry when the plugin can see it; give it here when the
+   * entry has none. Default: the vendor's name.
+   */
+  id?: string;
+  /** That vendor's settings, as its factory takes them (`createBamboo(settings)`), which validates them; env fallbacks apply. */
+  settings?: Record<string, unknown>;
   /** Medusa variant SKU → vendor product. A line item may also carry `metadata.giftwire_sku` to pick an entry. */
   products: Record<string, ProductMapping>;
   /** Voucher keys; default from `GIFTWIRE_ENCRYPTION_KEY` (base64, 32 bytes) under id `GIFTWIRE_ENCRYPTION_KEY_ID` or `k1`. */
   encryption?: EncryptionSettings;
   /** Where the engine's tables live (schema `giftwire`); default `DATABASE_URL`, Medusa's own database. */
   databaseUrl?: string;
-  /** Schema for the engine's tables; default `giftwire`. */
+  /**
+   * Schema for this registration's engine tables; default `giftwire` when the id is the vendor's name (one
+   * account per vendor, as before), else `giftwire_<id>`. Two registrations never share one: an engine marks
+   * the orders of a vendor it has no adapter for as needing attention, and would poll another account's
+   * orders with its own credentials.
+   */
   schema?: string;
   /** Start the engine's in-process poller when the provider first needs it; default true. */
   autoStart?: boolean;
@@ -60,12 +76,28 @@ export interface GiftwireProviderOptions {
 }
 
 export interface ResolvedProviderOptions extends GiftwireProviderOptions {
+  id: string;
+  settings: Record<string, unknown>;
   encryption: EncryptionSettings;
   databaseUrl: string;
+  schema: string;
 }
 
-const DECIMAL = /^\d+(\.\d+)?$/;
-const CURRENCY = /^[A-Z]{3}$/;
+/** What boot knows besides the options: the provider entry's id, and where the app lives. */
+export interface ProviderOptionsContext {
+  env?: NodeJS.ProcessEnv;
+  /** The provider entry's `id` in medusa-config, when known. */
+  entryId?: string;
+  /** The app's project directory, where vendor packages are looked up first; default `process.cwd()`. */
+  projectDir?: string;
+}
+
+const WRONG_TYPE = {
+  amount: 'must be a decimal string such as "10" or "25.50", never a number',
+  currency: 'must be an ISO 4217 code such as "USD"',
+} as const;
+
+const REGISTRATION_ID = /^[a-z0-9][a-z0-9_-]*$/;
 
 function invalid(option: string, message: string): never {
   throw new MedusaError(MedusaError.Types.INVALID_DATA, `giftwire provider option "${option}" ${message}`);
@@ -73,6 +105,11 @@ function invalid(option: string, message: string): never {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `giftwire` for a vendor's own registration (every set-up before multiple accounts), `giftwire_<id>` else. */
+export function defaultSchema(id: string, vendor: string): string {
+  return id === vendor ? 'giftwire' : `giftwire_${id.replaceAll('-', '_')}`;
 }
 
 function encryptionFrom(options: Record<string, unknown>, env: NodeJS.ProcessEnv): EncryptionSettings {
@@ -93,44 +130,73 @@ function encryptionFrom(options: Record<string, unknown>, env: NodeJS.ProcessEnv
   return { keys: { [id]: key }, activeKeyId: id };
 }
 
-/**
- * Checks everything boot can check without calling the vendor; the first problem stops boot with the
- * option's name ("Loaders for module Fulfillment failed: giftwire provider option ...").
- */
-export function resolveProviderOptions(
-  raw: unknown,
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedProviderOptions {
-  if (!isRecord(raw)) invalid('(options)', 'must be an object');
-  const vendor = raw.vendor;
-  if (typeof vendor !== 'string' || !(VENDOR_NAMES as readonly string[]).includes(vendor)) {
-    invalid('vendor', `must be one of ${VENDOR_NAMES.join(', ')}; got ${JSON.stringify(vendor)}`);
+function registrationId(raw: Record<string, unknown>, vendor: string, entryId: string | undefined): string {
+  if (raw.id !== undefined && (typeof raw.id !== 'string' || !REGISTRATION_ID.test(raw.id))) {
+    invalid('id', 'must be lower-case letters, digits, "_" or "-", such as "bamboo_eur"');
   }
-  if (raw.settings !== undefined && !isRecord(raw.settings)) invalid('settings', 'must be an object');
-  try {
-    // The vendor's own factory resolves settings and env fallbacks and names what is missing.
-    vendorFactory(vendor as VendorName)((raw.settings ?? {}) as BambooSettings);
-  } catch (error) {
-    invalid('settings', `is invalid for ${vendor}: ${(error as Error).message}`);
+  if (raw.id !== undefined && entryId !== undefined && raw.id !== entryId) {
+    invalid('id', `must match the provider entry's id ${JSON.stringify(entryId)} (or be left out)`);
   }
-  if (!isRecord(raw.products) || Object.keys(raw.products).length === 0) {
+  const id = (raw.id as string | undefined) ?? entryId ?? vendor;
+  if (!REGISTRATION_ID.test(id)) {
+    invalid(
+      'id',
+      `(the provider entry's id) must be lower-case letters, digits, "_" or "-"; got ${JSON.stringify(id)}`,
+    );
+  }
+  return id;
+}
+
+/** Every face value goes through core's money schema: `"0"`, `"010"`, `"-5"` and `10` (a float) all stop boot. */
+function checkProducts(products: unknown): void {
+  if (!isRecord(products) || Object.keys(products).length === 0) {
     invalid('products', 'must map at least one SKU to { productId, faceValue: { amount, currency } }');
   }
-  for (const [sku, entry] of Object.entries(raw.products)) {
+  for (const [sku, entry] of Object.entries(products)) {
     const at = `products.${sku}`;
     if (!isRecord(entry)) invalid(at, 'must be { productId, faceValue: { amount, currency } }');
     if (typeof entry.productId !== 'string' || entry.productId.trim() === '') {
       invalid(`${at}.productId`, 'must be a non-empty string');
     }
-    const face = entry.faceValue;
-    if (!isRecord(face)) invalid(`${at}.faceValue`, 'must be { amount, currency }');
-    if (typeof face.amount !== 'string' || !DECIMAL.test(face.amount)) {
-      invalid(`${at}.faceValue.amount`, 'must be a decimal string such as "10" or "25.50"');
-    }
-    if (typeof face.currency !== 'string' || !CURRENCY.test(face.currency)) {
-      invalid(`${at}.faceValue.currency`, 'must be an ISO 4217 code such as "USD"');
+    if (!isRecord(entry.faceValue)) invalid(`${at}.faceValue`, 'must be { amount, currency }');
+    const parsed = PositiveMoneySchema.safeParse(entry.faceValue);
+    const issue = parsed.success ? undefined : parsed.error.issues[0];
+    if (issue) {
+      const field = issue.path[0] === 'currency' ? 'currency' : 'amount';
+      // The schema's own words, except for a wrong type, where zod's are about JavaScript, not the option.
+      invalid(`${at}.faceValue.${field}`, issue.code === 'invalid_type' ? WRONG_TYPE[field] : issue.message);
     }
   }
+}
+
+/**
+ * Checks everything boot can check without calling the vendor; the first problem stops boot with the
+ * option's name ("Loaders for module Fulfillment failed: giftwire provider option ...").
+ *
+ * @example
+ * const options = resolveProviderOptions(entry.options, { entryId: entry.id });
+ * options.id; // "bamboo" → provider id giftwire_bamboo, engine schema "giftwire"
+ */
+export function resolveProviderOptions(
+  raw: unknown,
+  context: ProviderOptionsContext = {},
+): ResolvedProviderOptions {
+  const env = context.env ?? process.env;
+  if (!isRecord(raw)) invalid('(options)', 'must be an object');
+  const vendor = raw.vendor;
+  if (typeof vendor !== 'string') invalid('vendor', `must be a vendor's name; got ${JSON.stringify(vendor)}`);
+  const id = registrationId(raw, vendor, context.entryId);
+  // Before the settings: an unknown or missing vendor package is the first thing to fix.
+  const create = vendorFactory(vendor, context.projectDir);
+  if (raw.settings !== undefined && !isRecord(raw.settings)) invalid('settings', 'must be an object');
+  const settings = (raw.settings ?? {}) as Record<string, unknown>;
+  try {
+    // The vendor's own factory resolves settings and env fallbacks and names what is missing.
+    create(settings);
+  } catch (error) {
+    invalid('settings', `is invalid for ${vendor}: ${(error as Error).message}`);
+  }
+  checkProducts(raw.products);
   const encryption = encryptionFrom(raw, env);
   try {
     createVoucherCipher(encryption);
@@ -178,8 +244,11 @@ export function resolveProviderOptions(
   }
   return {
     ...(raw as unknown as GiftwireProviderOptions),
+    id,
+    settings,
     encryption,
     databaseUrl,
+    schema: (raw.schema as string | undefined) ?? defaultSchema(id, vendor),
     ...(linkSecret ? { linkSecret } : {}),
   };
 }

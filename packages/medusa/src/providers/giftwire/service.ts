@@ -2,6 +2,7 @@ import { ValidationError } from '@giftwire/core';
 import type { Fulfiller } from '@giftwire/engine';
 import { CancelNotAllowedError, OrderNotFoundError } from '@giftwire/engine';
 import type {
+  ConfigModule,
   CreateFulfillmentResult,
   FulfillmentDTO,
   FulfillmentItemDTO,
@@ -10,15 +11,26 @@ import type {
   Logger,
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
-import { getEngine, registerVendor } from '../../lib/engine-registry';
+import { getEngine, registerProvider } from '../../lib/engine-registry';
 import { fulfillmentReference } from '../../lib/fulfillment-reference';
+import { giftwireProviderId } from '../../lib/giftwire-provider-id';
+import { providerEntryId } from '../../lib/register-configured-vendors';
 import {
   type GiftwireProviderOptions,
   type ResolvedProviderOptions,
   resolveProviderOptions,
 } from './provider-options';
 
-type InjectedDependencies = { logger?: Logger };
+type InjectedDependencies = { logger?: Logger; configModule?: ConfigModule };
+
+/** The fulfillment module's container holds the app's config; a bare test container may not. */
+function configOf(cradle: InjectedDependencies): ConfigModule | undefined {
+  try {
+    return cradle.configModule;
+  } catch {
+    return undefined;
+  }
+}
 
 /** What `fulfillment.data` holds. Public: `GET /store/orders/:id` returns it verbatim — never a code here. */
 export interface GiftwireFulfillmentData extends Record<string, unknown> {
@@ -47,22 +59,25 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     resolveProviderOptions(options);
   }
 
-  constructor({ logger }: InjectedDependencies, options: GiftwireProviderOptions) {
+  constructor(cradle: InjectedDependencies, options: GiftwireProviderOptions) {
     super();
+    const { logger } = cradle;
     this.logger_ = logger;
-    this.options_ = resolveProviderOptions(options);
-    registerVendor(this.options_, logger);
+    // Medusa gives a provider its options, not its entry's id; the config says which entry they are.
+    const entryId = providerEntryId(configOf(cradle), options);
+    this.options_ = resolveProviderOptions(options, entryId ? { entryId } : {});
+    registerProvider(this.options_, logger);
   }
 
   /** Created on first use, not at boot: Medusa's loaders and `db:migrate` should not open vendor connections. */
   protected engine(): Promise<Fulfiller> {
-    return getEngine(this.options_.vendor);
+    return getEngine(this.options_.id);
   }
 
   override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
     return [
       {
-        id: `giftwire-${this.options_.vendor}-digital`,
+        id: `giftwire-${this.options_.id}-digital`,
         name: 'Digital delivery',
         vendor: this.options_.vendor,
         is_return: false,
@@ -169,7 +184,7 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     if (!product) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        `giftwire_${this.options_.vendor} has no product for SKU ${JSON.stringify(sku ?? null)} (line item ${
+        `${giftwireProviderId(this.options_.id)} has no product for SKU ${JSON.stringify(sku ?? null)} (line item ${
           item.line_item_id ?? '?'
         }); add it under the provider's "products" option`,
       );

@@ -13,6 +13,11 @@ export const GiftwireDelivery = model.define('giftwire_delivery', {
   fulfillment_id: model.text().nullable(),
   vendor: model.text(),
   /**
+   * The giftwire provider that placed it (`giftwire_<registration id>`): one vendor may be registered twice.
+   * Null on rows written before that; their `vendor` is also their registration's id.
+   */
+  provider_id: model.text().nullable(),
+  /**
    * `unassigned`: the vendor order settled, but no fulfillment of the order carries its reference (a failed
    * fulfillment workflow whose vendor order could not be cancelled). The cards are kept so they are not lost;
    * staff hand them over or refund.

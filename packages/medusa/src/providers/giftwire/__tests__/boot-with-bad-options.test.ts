@@ -45,7 +45,26 @@ describe('booting with a bad giftwire option', () => {
       { settings: { baseUrl: 'http://127.0.0.1:9', accountId: 555, env: {} } },
       /giftwire provider option "settings" is invalid for bamboo: .*clientId/,
     ],
-    ['an unknown vendor', { vendor: 'acme' }, /giftwire provider option "vendor" must be one of bamboo/],
+    [
+      'an unknown vendor',
+      { vendor: 'acme' },
+      /giftwire provider option "vendor": must be one of bamboo, starship, budgetree, gifthub/,
+    ],
+    [
+      'a Starship provider without @giftwire/starship installed',
+      { vendor: 'starship', settings: {} },
+      /giftwire provider option "vendor": "starship" needs the package @giftwire\/starship — npm install @giftwire\/starship/,
+    ],
+    [
+      'a zero face value',
+      { products: { 'GC-10': { productId: '439685', faceValue: { amount: '0', currency: 'USD' } } } },
+      /giftwire provider option "products\.GC-10\.faceValue\.amount" must be greater than zero/,
+    ],
+    [
+      'a face value with a leading zero',
+      { products: { 'GC-10': { productId: '439685', faceValue: { amount: '010', currency: 'USD' } } } },
+      /giftwire provider option "products\.GC-10\.faceValue\.amount" must be a decimal string/,
+    ],
   ])('fails boot on %s, naming the option', async (_case, patch, message) => {
     await expect(boot({ ...goodOptions, ...patch })).rejects.toThrow(message);
   });

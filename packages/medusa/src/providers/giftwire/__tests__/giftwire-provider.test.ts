@@ -5,6 +5,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import type { IFulfillmentModuleService } from '@medusajs/framework/types';
 import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
+import { bambooTestSettings } from '../../../../test/support/bamboo-test-settings';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
 import { closeEngines, findEngine } from '../../../lib/engine-registry';
 import { fulfillmentReference } from '../../../lib/fulfillment-reference';
@@ -26,13 +27,7 @@ const sandbox: BambooSandbox = await startBambooSandbox({
 
 const providerOptions = {
   vendor: 'bamboo',
-  settings: {
-    baseUrl: sandbox.url,
-    clientId: 'sandbox-client',
-    clientSecret: 'sandbox-secret',
-    accountId: 555,
-    env: {},
-  },
+  settings: bambooTestSettings(sandbox.url),
   products: {
     'GC-BAMBOO-10': { productId: '439685', faceValue: { amount: '10', currency: 'USD' } },
     // Mapped by mistake: the vendor sells this product in USD.

@@ -16,7 +16,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse):
   if (!view) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`);
   const deliveries = await Promise.all(
     view.deliveries.map(async (delivery) => {
-      const { order, attempts } = await engineDetails(delivery.vendor, delivery.reference);
+      const { order, attempts } = await engineDetails(delivery.provider_id, delivery.reference);
       return {
         ...delivery,
         vendor_order_id: order?.vendorOrderId ?? null,

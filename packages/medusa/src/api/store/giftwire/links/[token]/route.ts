@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
 import { verifyCodesLink } from '../../../../../lib/codes-link';
-import { findVendorOptions, registeredVendors } from '../../../../../lib/engine-registry';
+import { findRegistrationOptions, registrationIds } from '../../../../../lib/engine-registry';
 import { followSettlements } from '../../../../../lib/follow-settlements';
 import { type OrderDeliveries, orderDeliveries } from '../../../../../lib/order-deliveries';
 import { registerConfiguredVendors } from '../../../../../lib/register-configured-vendors';
@@ -21,8 +21,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse): Promise<void
   res.setHeader('Referrer-Policy', 'no-referrer');
   const keys = [
     ...new Set(
-      registeredVendors()
-        .map((vendor) => findVendorOptions(vendor)?.linkSecret)
+      registrationIds()
+        .map((id) => findRegistrationOptions(id)?.linkSecret)
         .filter((key): key is string => !!key),
     ),
   ];

@@ -3,6 +3,7 @@ import { OrderNotFoundError } from '@giftwire/engine';
 import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { MedusaError } from '@medusajs/framework/utils';
 import { getEngine } from '../../../../../../../../lib/engine-registry';
+import { registrationIdOf } from '../../../../../../../../lib/giftwire-provider-id';
 import { orderDeliveries } from '../../../../../../../../lib/order-deliveries';
 import { registerConfiguredVendors } from '../../../../../../../../lib/register-configured-vendors';
 
@@ -23,7 +24,8 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     );
   }
   try {
-    const order = await (await getEngine(delivery.vendor)).retry(delivery.reference);
+    const registrationId = registrationIdOf(delivery.provider_id) ?? delivery.vendor;
+    const order = await (await getEngine(registrationId)).retry(delivery.reference);
     res.json({ reference: order.reference, state: order.state, status: order.status });
   } catch (error) {
     if (OrderNotFoundError.isInstance(error)) {
