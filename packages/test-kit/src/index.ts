@@ -13,6 +13,13 @@ export {
   type SecretKind,
   type SecretsToFind,
 } from './find-issued-secrets';
+export {
+  type ForkedWorker,
+  type ForkWorkerOptions,
+  forkWorker,
+  killWorkers,
+  type WorkerExit,
+} from './fork-worker';
 export { jsonForScan, serializeForScan } from './serialize-for-scan';
 export {
   type RecordedRequest,
