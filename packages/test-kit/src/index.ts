@@ -1,4 +1,11 @@
 export { type CapturedLogs, captureLogs, type LogEntry, type LogLevel } from './capture-logs';
+export {
+  createTestDatabase,
+  onTestPostgres,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './create-test-database';
 export { expectNothingSecretIn } from './expect-nothing-secret-in';
 export {
   expectNothingSecretLogged,
