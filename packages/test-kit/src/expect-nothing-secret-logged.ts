@@ -9,6 +9,8 @@ export type ScannedLogs = string | readonly string[] | { text(): string };
 export interface SecretScanOptions {
   /** Credentials the test configured (client secret, signing secret): none of them may show either. */
   credentials?: readonly string[];
+  /** Ends the error's sentence "2 codes were … in clear" (default `logged`, or `serialized` for values). */
+  where?: string;
 }
 
 /**
@@ -31,19 +33,18 @@ export function expectNothingSecretLogged(
       : Array.isArray(logs)
         ? logs.join('\n')
         : (logs as { text(): string }).text();
-  expectNoSecretInText(text, sandbox, options, 'logged');
+  expectNothingSecretInText(text, sandbox, { where: 'logged', ...options });
 }
 
-/** The shared check: `where` finishes the sentence "2 codes were …". */
-export function expectNoSecretInText(
+/** The shared check, for any text (a table dump, a page): `expectNothingSecretLogged` without the "logs". */
+export function expectNothingSecretInText(
   text: string,
   sandbox: SecretSource | readonly SecretSource[],
-  options: SecretScanOptions,
-  where: string,
+  { credentials = [], where = 'found' }: SecretScanOptions = {},
 ): void {
   const sources: readonly SecretSource[] = Array.isArray(sandbox) ? sandbox : [sandbox as SecretSource];
   const found = sources.flatMap((source) => findIssuedSecrets(text, source.issuedSecrets()));
-  found.push(...findIssuedSecrets(text, { credentials: options.credentials ?? [] }));
+  found.push(...findIssuedSecrets(text, { credentials }));
   if (found.length > 0) {
     throw new Error(`${describeFound(found)} ${found.length === 1 ? 'was' : 'were'} ${where} in clear`);
   }

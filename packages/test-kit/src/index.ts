@@ -8,6 +8,7 @@ export {
 } from './create-test-database';
 export { expectNothingSecretIn } from './expect-nothing-secret-in';
 export {
+  expectNothingSecretInText,
   expectNothingSecretLogged,
   type ScannedLogs,
   type SecretScanOptions,
