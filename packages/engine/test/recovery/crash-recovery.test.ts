@@ -1,6 +1,13 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import {
+  createTestDatabase,
+  type ForkedWorker,
+  forkWorker,
+  killWorkers,
+  type TestDatabase,
+  TIME_SCALE,
+  waitFor,
+} from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
@@ -8,9 +15,9 @@ import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
 import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
-import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from '../support/bulk-catalog';
+import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
+import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./recovery-worker.mjs', import.meta.url).pathname;
 const ORDERS = 60;
@@ -22,7 +29,7 @@ let sandbox: BambooSandbox;
 let store: OrderStore;
 let submitter: Fulfiller;
 let db: pg.Client;
-const workers: ChildProcess[] = [];
+const workers: ForkedWorker[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -40,7 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
+  await killWorkers(workers);
   await db.end();
   await submitter.stop();
   await store.close();
@@ -48,26 +55,19 @@ afterAll(async () => {
   await database.drop();
 });
 
-function startWorker(name: string): Promise<ChildProcess> {
-  const child = fork(WORKER, [], {
+async function startWorker(name: string): Promise<ForkedWorker> {
+  const worker = forkWorker(WORKER, {
     env: {
-      ...process.env,
       DATABASE_URL: database.connectionString,
       SANDBOX_URL: sandbox.url,
+      TIME_SCALE: String(TIME_SCALE),
       KEY,
       WORKER: name,
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    track: workers,
   });
-  workers.push(child);
-  return new Promise((resolve) => child.once('message', () => resolve(child)));
-}
-
-async function unsettled(): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
-    "SELECT count(*) AS n FROM giftwire.orders WHERE state <> 'settled'",
-  );
-  return Number(rows[0]!.n);
+  await worker.message();
+  return worker;
 }
 
 async function activeJobs(): Promise<string[]> {
@@ -77,37 +77,20 @@ async function activeJobs(): Promise<string[]> {
   return rows.map((row) => row.key);
 }
 
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('pg-boss: one SIGKILLed process does not stall the others', () => {
   it('another process advances every order, those the dead one held included, within seconds', async () => {
-    const references = Array.from({ length: ORDERS }, () => randomUUID());
-    for (const [i, reference] of references.entries()) {
-      await submitter.submit({
-        vendor: 'bamboo',
-        request: {
-          reference,
-          lines: [
-            {
-              productId: bulkProductId(i, PRODUCTS),
-              quantity: 1,
-              faceValue: { amount: '10', currency: 'USD' },
-            },
-          ],
-        },
-        customerId: `c${i % 5}`,
-      });
-    }
+    const references = await submitBulkOrders(submitter, {
+      orders: ORDERS,
+      products: PRODUCTS,
+      customers: 5,
+    });
     const doomed = await startWorker('doomed');
-    await waitFor('the first process holds jobs', async () => (await activeJobs()).length >= 3, 30_000);
-    doomed.kill('SIGKILL');
-    await new Promise((resolve) => doomed.once('exit', resolve));
+    await waitFor(async () => (await activeJobs()).length >= 3, {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+      message: 'the first process to hold jobs',
+    });
+    await doomed.kill();
     const held = await activeJobs();
     expect(held.length).toBeGreaterThan(0);
 
@@ -115,7 +98,6 @@ describe('pg-boss: one SIGKILLed process does not stall the others', () => {
     const restartedAt = Date.now();
     // Orders the dead process did not hold must not wait for it at all.
     await waitFor(
-      'orders the dead process did not hold settle',
       async () => {
         const { rows } = await db.query<{ n: string }>(
           "SELECT count(*) AS n FROM giftwire.orders WHERE state <> 'settled' AND NOT (reference = ANY($1))",
@@ -123,16 +105,20 @@ describe('pg-boss: one SIGKILLed process does not stall the others', () => {
         );
         return Number(rows[0]!.n) === 0;
       },
-      30_000,
+      { timeoutMs: 30_000, intervalMs: 50, message: 'the orders the dead process did not hold to settle' },
     );
     // Its own orders come back once its jobs are known to be lost: seconds, not pg-boss's minutes.
-    await waitFor('every order settles', async () => (await unsettled()) === 0, 45_000);
+    await waitFor(async () => (await countUnsettled(db)) === 0, {
+      timeoutMs: 45_000,
+      intervalMs: 50,
+      message: 'every order to settle',
+    });
     console.log(
       `SIGKILL recovery: ${held.length} jobs held by the dead process; every order settled ` +
         `${((Date.now() - restartedAt) / 1000).toFixed(1)} s after the other process started`,
     );
     survivor.send('stop');
-    await new Promise((resolve) => survivor.once('exit', resolve));
+    await survivor.exit;
 
     const atVendor = sandbox.orders.list();
     expect(new Set(atVendor.map((order) => order.requestId))).toEqual(new Set(references));

@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { scaleLimits } from '@giftwire/core';
+import { startRecordingServer, TIME_SCALE } from '@giftwire/test-kit';
 import type { Fulfiller } from '../../src/create-fulfiller';
 
-/** Bamboo's limits and the sandbox's, both 20 times faster, so a test fulfils many orders in seconds. */
-export const TIME_SCALE = 0.05;
+// Bamboo's limits and the sandbox's at test-kit's one time scale, so a test fulfils many orders in seconds.
+export { TIME_SCALE };
 export const NOTIFICATION_SECRET = 'engine-test-secret';
 
 export async function startScaledBambooSandbox(options: BambooSandboxOptions = {}): Promise<BambooSandbox> {
@@ -35,20 +34,14 @@ export function scaledBamboo(sandbox: BambooSandbox, overrides: Parameters<typeo
 export async function startWebhookEndpoint(
   fulfiller: () => Fulfiller,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+  const server = await startRecordingServer({
+    respond: (request) =>
       fulfiller()
-        .handleWebhook('bamboo', { headers: req.headers, rawBody: Buffer.concat(chunks) })
-        .then(() => res.writeHead(204).end())
-        .catch(() => res.writeHead(401).end());
-    });
+        .handleWebhook('bamboo', { headers: request.headers, rawBody: request.rawBody })
+        .then(
+          () => ({ status: 204 }),
+          () => ({ status: 401 }),
+        ),
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/bamboo`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { url: `${server.url}/hooks/bamboo`, close: server.close };
 }
