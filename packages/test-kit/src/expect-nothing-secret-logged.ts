@@ -1,8 +1,13 @@
-import type { VendorSandbox } from '@giftwire/sandbox-kit';
+import type { IssuedSecrets } from '@giftwire/sandbox-kit';
 import { describeFound, findIssuedSecrets } from './find-issued-secrets';
 
-/** A sandbox, or anything that can list what it issued. */
-export type SecretSource = Pick<VendorSandbox, 'issuedSecrets'>;
+/**
+ * A sandbox (`Pick<VendorSandbox, 'issuedSecrets'>`), or anything that can list what it issued; a kind it
+ * does not list (a vendor without PINs) is simply not looked for.
+ */
+export interface SecretSource {
+  issuedSecrets(): Partial<IssuedSecrets>;
+}
 
 export type ScannedLogs = string | readonly string[] | { text(): string };
 
