@@ -4,45 +4,29 @@ import {
   createTestDatabase,
   expectNothingSecretInText,
   type ForkedWorker,
-  forkWorker,
-  killWorkers,
   type TestDatabase,
-  TIME_SCALE,
 } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import { dumpPostgresTables } from '../stores/dump-tables';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
+import { shopProcesses } from '../support/shop-processes';
 
 const WORKER = new URL('./crash-worker.mjs', import.meta.url).pathname;
 const KEY = generateEncryptionKey();
 let database: TestDatabase;
 let sandbox: BambooSandbox;
-const workers: ForkedWorker[] = [];
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sandbox = await startScaledBambooSandbox();
 });
 afterAll(async () => {
-  await killWorkers(workers);
+  await shops.killAll();
   await sandbox.close();
   await database.drop();
 });
-
-function runWorker(reference: string, crashAt: string): ForkedWorker {
-  return forkWorker(WORKER, {
-    env: {
-      DATABASE_URL: database.connectionString,
-      SANDBOX_URL: sandbox.url,
-      TIME_SCALE: String(TIME_SCALE),
-      REFERENCE: reference,
-      KEY,
-      CRASH_AT: crashAt,
-    },
-    track: workers,
-  });
-}
 
 function vendorOrdersFor(reference: string) {
   return sandbox.orders.list().filter((order) => order.requestId === reference);
@@ -51,12 +35,12 @@ function vendorOrdersFor(reference: string) {
 /** Kills a shop process at `crashAt`, restarts it, and returns what the vendor ended up with. */
 async function crashAndRecover(crashAt: string, whileSending?: (run: ForkedWorker) => Promise<void>) {
   const reference = randomUUID();
-  const first = runWorker(reference, crashAt);
+  const first = shops.fork({ REFERENCE: reference, CRASH_AT: crashAt });
   if (whileSending) await whileSending(first);
   const died = await first.exit;
   expect(died.signal).toBe('SIGKILL');
 
-  const second = runWorker(reference, 'none');
+  const second = shops.fork({ REFERENCE: reference, CRASH_AT: 'none' });
   const finished = await second.exit;
   expect(finished.code).toBe(0);
   return { reference, result: second.messages.at(-1), vendorOrders: vendorOrdersFor(reference) };

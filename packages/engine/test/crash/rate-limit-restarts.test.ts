@@ -3,18 +3,12 @@ import { BAMBOO_LIMITS } from '@giftwire/bamboo';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import { scaleLimits } from '@giftwire/core';
 import { createRateLimiter } from '@giftwire/http';
-import {
-  createTestDatabase,
-  type ForkedWorker,
-  forkWorker,
-  killWorkers,
-  type TestDatabase,
-  TIME_SCALE,
-} from '@giftwire/test-kit';
+import { createTestDatabase, type TestDatabase, TIME_SCALE } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../../src/redis';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
+import { shopProcesses } from '../support/shop-processes';
 
 /*
  * An order that waits for a rate-limit permit and is killed (SIGKILL) while waiting, again and again, never
@@ -30,7 +24,7 @@ const RESTARTS = 5;
 let database: TestDatabase;
 let sandbox: BambooSandbox;
 let rateLimitStore: RedisRateLimitStore;
-const workers: ForkedWorker[] = [];
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -38,27 +32,20 @@ beforeAll(async () => {
   rateLimitStore = createRedisRateLimitStore({ url: REDIS_URL }, { prefix: PREFIX });
 });
 afterAll(async () => {
-  await killWorkers(workers);
+  await shops.killAll();
   await rateLimitStore.close();
   await sandbox.close();
   await database.drop();
 });
 
-function runWorker(reference: string, crashAt: string): ForkedWorker {
-  return forkWorker(WORKER, {
-    env: {
-      DATABASE_URL: database.connectionString,
-      SANDBOX_URL: sandbox.url,
-      TIME_SCALE: String(TIME_SCALE),
-      REFERENCE: reference,
-      KEY,
-      CRASH_AT: crashAt,
-      REDIS_URL,
-      RATE_LIMIT_PREFIX: PREFIX,
-      // Few attempts, so that burning one per restart would show within a few restarts.
-      MAX_PLACE_ATTEMPTS: '2',
-    },
-    track: workers,
+function runWorker(reference: string, crashAt: string) {
+  return shops.fork({
+    REFERENCE: reference,
+    CRASH_AT: crashAt,
+    REDIS_URL,
+    RATE_LIMIT_PREFIX: PREFIX,
+    // Few attempts, so that burning one per restart would show within a few restarts.
+    MAX_PLACE_ATTEMPTS: '2',
   });
 }
 

@@ -1,13 +1,5 @@
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
-import {
-  createTestDatabase,
-  type ForkedWorker,
-  forkWorker,
-  killWorkers,
-  type TestDatabase,
-  TIME_SCALE,
-  waitFor,
-} from '@giftwire/test-kit';
+import { createTestDatabase, type TestDatabase, waitFor } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
@@ -17,6 +9,7 @@ import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
+import { shopProcesses } from '../support/shop-processes';
 import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./recovery-worker.mjs', import.meta.url).pathname;
@@ -29,7 +22,7 @@ let sandbox: BambooSandbox;
 let store: OrderStore;
 let submitter: Fulfiller;
 let db: pg.Client;
-const workers: ForkedWorker[] = [];
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -47,28 +40,13 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await killWorkers(workers);
+  await shops.killAll();
   await db.end();
   await submitter.stop();
   await store.close();
   await sandbox.close();
   await database.drop();
 });
-
-async function startWorker(name: string): Promise<ForkedWorker> {
-  const worker = forkWorker(WORKER, {
-    env: {
-      DATABASE_URL: database.connectionString,
-      SANDBOX_URL: sandbox.url,
-      TIME_SCALE: String(TIME_SCALE),
-      KEY,
-      WORKER: name,
-    },
-    track: workers,
-  });
-  await worker.message();
-  return worker;
-}
 
 async function activeJobs(): Promise<string[]> {
   const { rows } = await db.query<{ key: string }>(
@@ -84,7 +62,7 @@ describe('pg-boss: one SIGKILLed process does not stall the others', () => {
       products: PRODUCTS,
       customers: 5,
     });
-    const doomed = await startWorker('doomed');
+    const doomed = await shops.start({ WORKER: 'doomed' });
     await waitFor(async () => (await activeJobs()).length >= 3, {
       timeoutMs: 30_000,
       intervalMs: 50,
@@ -94,7 +72,7 @@ describe('pg-boss: one SIGKILLed process does not stall the others', () => {
     const held = await activeJobs();
     expect(held.length).toBeGreaterThan(0);
 
-    const survivor = await startWorker('survivor');
+    const survivor = await shops.start({ WORKER: 'survivor' });
     const restartedAt = Date.now();
     // Orders the dead process did not hold must not wait for it at all.
     await waitFor(

@@ -3,11 +3,7 @@ import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import {
   createTestDatabase,
   expectNothingSecretInText,
-  type ForkedWorker,
-  forkWorker,
-  killWorkers,
   type TestDatabase,
-  TIME_SCALE,
   waitFor,
 } from '@giftwire/test-kit';
 import { Redis } from 'ioredis';
@@ -20,6 +16,7 @@ import type { OrderStore } from '../../src/store/order-store';
 import { dumpPostgresTables } from '../stores/dump-tables';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
+import { shopProcesses } from '../support/shop-processes';
 import { submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./multi-worker.mjs', import.meta.url).pathname;
@@ -33,7 +30,7 @@ let database: TestDatabase;
 let sandbox: BambooSandbox;
 let store: OrderStore;
 let submitter: Fulfiller;
-const workers: ForkedWorker[] = [];
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -49,7 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await killWorkers(workers);
+  await shops.killAll();
   await store.close();
   await sandbox.close();
   await database.drop();
@@ -58,23 +55,6 @@ afterAll(async () => {
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 });
-
-async function startWorker(name: string): Promise<ForkedWorker> {
-  const worker = forkWorker(WORKER, {
-    env: {
-      DATABASE_URL: database.connectionString,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      SANDBOX_URL: sandbox.url,
-      KEY,
-      TIME_SCALE: String(TIME_SCALE),
-      WORKER: name,
-    },
-    track: workers,
-  });
-  await worker.message();
-  return worker;
-}
 
 async function activeCount(): Promise<number> {
   let count = 0;
@@ -91,7 +71,9 @@ describe('three processes share the work through PostgreSQL (pg-boss) and the li
       products: PRODUCTS,
       customers: 7,
     });
-    const children = await Promise.all(['w1', 'w2', 'w3'].map(startWorker));
+    const children = await Promise.all(
+      ['w1', 'w2', 'w3'].map((name) => shops.start({ WORKER: name, REDIS_URL, REDIS_PREFIX: prefix })),
+    );
 
     let active = ORDERS;
     await waitFor(
