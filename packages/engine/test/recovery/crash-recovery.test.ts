@@ -2,14 +2,13 @@ import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import { createTestDatabase, type TestDatabase, waitFor } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
+import type { Fulfiller } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
-import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
-import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
+import { startScaledBambooSandbox } from '../support/bamboo-world';
 import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
 import { shopProcesses } from '../support/shop-processes';
+import { startWebProcess } from '../support/start-web-process';
 import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./recovery-worker.mjs', import.meta.url).pathname;
@@ -27,14 +26,7 @@ const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 beforeAll(async () => {
   database = await createTestDatabase();
   sandbox = await startScaledBambooSandbox({ catalog: bulkCatalog(PRODUCTS), accounts: bulkAccounts });
-  store = createPostgresOrderStore({ connectionString: database.connectionString });
-  // The shop's web process: it submits and schedules, but does no fulfillment work itself.
-  submitter = createFulfiller({
-    vendors: [scaledBamboo(sandbox)],
-    store,
-    scheduler: createPgBossScheduler({ connectionString: database.connectionString }, { onError: () => {} }),
-    encryption: { keys: { k1: KEY }, activeKeyId: 'k1' },
-  });
+  ({ store, submitter } = startWebProcess({ database, sandbox, key: KEY, scheduler: { onError: () => {} } }));
   db = new pg.Client({ connectionString: database.connectionString });
   await db.connect();
 });

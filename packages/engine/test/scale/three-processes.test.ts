@@ -8,15 +8,14 @@ import {
 } from '@giftwire/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
+import type { Fulfiller } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
-import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
 import { dumpPostgresTables } from '../stores/dump-tables';
-import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
+import { startScaledBambooSandbox } from '../support/bamboo-world';
 import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
 import { shopProcesses } from '../support/shop-processes';
+import { startWebProcess } from '../support/start-web-process';
 import { submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./multi-worker.mjs', import.meta.url).pathname;
@@ -35,14 +34,7 @@ const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 beforeAll(async () => {
   database = await createTestDatabase();
   sandbox = await startScaledBambooSandbox({ catalog: bulkCatalog(PRODUCTS), accounts: bulkAccounts });
-  store = createPostgresOrderStore({ connectionString: database.connectionString });
-  // The shop's web process: it submits and schedules, but does no fulfillment work itself.
-  submitter = createFulfiller({
-    vendors: [scaledBamboo(sandbox)],
-    store,
-    scheduler: createPgBossScheduler({ connectionString: database.connectionString }),
-    encryption: { keys: { k1: KEY }, activeKeyId: 'k1' },
-  });
+  ({ store, submitter } = startWebProcess({ database, sandbox, key: KEY }));
 });
 
 afterAll(async () => {
