@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { generateEncryptionKey } from '@giftwire/engine';
+import { waitFor } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExpressSide, startExpressSide } from '../src/demo/express-side';
 
@@ -72,10 +73,11 @@ describe('demo Express side', () => {
     expect(placed.body.reference).toBe(reference);
 
     // Plain reads until it settles: reveals are rate-limited.
-    const deadline = Date.now() + 30_000;
-    while ((await call(`/giftwire/orders/${reference}`)).body.state !== 'settled' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(async () => (await call(`/giftwire/orders/${reference}`)).body.state === 'settled', {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      message: `order ${reference} to settle`,
+    });
     const order = await call(`/giftwire/orders/${reference}?reveal=codes`);
     expect(order.status).toBe(200);
     expect(JSON.stringify(order.body)).toContain(sandbox.issuedSecrets().codes[0]);

@@ -2,20 +2,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { APP_DIR } from '../src/demo/medusa-process';
-import { createTestDatabase } from './support/test-database';
 
 // A newcomer's first boot takes a while; a Ctrl-C during it must stop what has started (Medusa's migration
 // included) and exit cleanly, not leave a Medusa process holding the database.
 
 let dataDir: string;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+/** Undefined when no PostgreSQL server answers: the demo then brings its embedded one. */
+let database: TestDatabase | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'giftwire-demo-interrupt-'));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ prefix: 'giftwire_demo_test' }).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -45,7 +46,7 @@ it('stops everything and exits 0 when interrupted during the first boot', async 
   );
   const child = spawn(join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/demo/main.ts'], {
     cwd: APP_DIR,
-    env: { ...process.env, ...ports, DEMO_DATA_DIR: dataDir, DATABASE_URL: database!.url },
+    env: { ...process.env, ...ports, DEMO_DATA_DIR: dataDir, DATABASE_URL: database!.connectionString },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -65,5 +66,5 @@ it('stops everything and exits 0 when interrupted during the first boot', async 
   expect(output).toContain('Stopped.');
   expect(output).not.toContain('is up');
   // Medusa (and its connection pool) is gone: nothing holds the database any more.
-  await expect.poll(() => connectionsTo(database!.url), { timeout: 10_000 }).toBe(0);
+  await expect.poll(() => connectionsTo(database!.connectionString), { timeout: 10_000 }).toBe(0);
 }, 240_000); // the boot before 'Migrating' takes minutes on a busy machine

@@ -1,12 +1,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestDatabase, type TestDatabase } from '@giftwire/test-kit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoVendor } from '../src/catalog/demo-catalog';
 import { APP_DIR } from '../src/demo/medusa-process';
 import { type RunningDemo, startDemo } from '../src/demo/start-demo';
-import { createTestDatabase } from './support/test-database';
 
 // Buys one gift card per vendor through the storefront in Chromium, waits for the plugin to deliver
 // it, reveals the code and compares it with what the vendor's sandbox issued.
@@ -19,16 +19,17 @@ let demo: RunningDemo;
 let browser: Browser;
 let context: BrowserContext;
 let dataDir: string;
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+/** Undefined when no PostgreSQL server answers: the demo then brings its embedded one. */
+let database: TestDatabase | undefined;
 /** What the storefront tests bought, for the admin test. */
 const delivered: { orderId: string; code: string }[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'giftwire-demo-test-'));
-  database = await createTestDatabase();
+  database = await createTestDatabase({ prefix: 'giftwire_demo_test' }).catch(() => undefined);
   demo = await startDemo({
     dataDir,
-    ...(database ? { databaseUrl: database.url } : {}),
+    ...(database ? { databaseUrl: database.connectionString } : {}),
     ports: { storefront: 0, medusa: 0, express: 0, bamboo: 0, postgres: 0 },
     // Slow enough that the page shows "processing" first, fast enough for a short test.
     vendorTiming: { processingAfterMs: 500, settleAfterMs: 2_500 },

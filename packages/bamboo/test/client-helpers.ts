@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type GiftCardOrder, isFinal, scaleLimits } from '@giftwire/core';
 import { createMemoryRateLimitStore, type RateLimitStore } from '@giftwire/http';
+import { TIME_SCALE, waitFor } from '@giftwire/test-kit';
 import { BAMBOO_LIMITS, type BambooAdapter, type BambooSettings, createBamboo } from '../src/index';
 import type { BambooSandbox } from '../src/sandbox/index';
 
-/** Sandbox and client agree on limits 25 times tighter in time than Bamboo's, so tests run fast. */
-export const TIME_SCALE = 0.04;
+/** Sandbox and client agree on limits tighter in time than Bamboo's (test-kit's scale), so tests run fast. */
 export const sandboxLimits = {
   placeOrderSpacingMs: 500 * TIME_SCALE,
   perProductWindowMs: 60_000 * TIME_SCALE,
@@ -37,11 +37,13 @@ export function orderOf(productId: number, amount: string, quantity = 1, currenc
 }
 
 export async function waitForFinal(client: BambooAdapter, reference: string): Promise<GiftCardOrder> {
-  for (;;) {
-    const order = await client.getOrder({ reference });
-    if (isFinal(order.status)) return order;
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
+  return waitFor(
+    async () => {
+      const order = await client.getOrder({ reference });
+      return isFinal(order.status) && order;
+    },
+    { intervalMs: 15, message: `order ${reference} to reach a final status` },
+  );
 }
 
 /** Resolves to the error a promise rejects with, failing the test if it resolves. */

@@ -1,46 +1,28 @@
-import express from 'express';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftwire } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   expectNothingSecretLogged,
   type Fulfiller,
   fileLogs,
-  headerAuth,
   http,
   type Listening,
-  listen,
-  startScaledBambooSandbox,
-  testFulfiller,
 } from './support/world';
 
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
 let server: Listening;
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox);
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    giftwire({
-      fulfiller,
-      authenticate: headerAuth,
-      authorizePlacement: () => true,
-      logger: fileLogs.logger,
-    }),
-  );
-  server = await listen(app);
+  testApp = await startTestApp();
+  ({ sandbox, fulfiller, server } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 const VALID = {
   vendor: 'bamboo',

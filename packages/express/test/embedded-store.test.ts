@@ -2,54 +2,41 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmbeddedOrderStore } from '@giftwire/engine';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftwire, type RenderedOrder } from '../src/index';
+import type { RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   expectNothingSecretLogged,
-  type Fulfiller,
   fileLogs,
-  headerAuth,
   http,
   type Listening,
-  listen,
   orderBody,
+  pollUntil,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
-  waitFor,
 } from './support/world';
 
 let dataDir: string;
 let sandbox: BambooSandbox;
-let fulfiller: Fulfiller;
 let server: Listening;
+
+let testApp: TestApp;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'giftwire-express-'));
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox, { store: createEmbeddedOrderStore({ dataDir }) });
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    '/shop/giftwire',
-    giftwire({
-      fulfiller,
-      authenticate: headerAuth,
-      authorizePlacement: () => true,
+  testApp = await startTestApp({
+    fulfiller: { store: createEmbeddedOrderStore({ dataDir }) },
+    mountPath: '/shop/giftwire',
+    router: {
       authorize: () => true,
-      logger: fileLogs.logger,
-    }),
-  );
-  server = await listen(app);
+    },
+  });
+  ({ sandbox, server } = testApp);
 });
 
 afterAll(async () => {
-  await server.close();
-  await fulfiller.close();
-  await sandbox.close();
+  await testApp.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -63,7 +50,7 @@ describe('the router over the embedded (PGlite) store', () => {
     expect(created.headers.location).toBe(`/shop/giftwire/orders/${body.reference}`);
     expect((await postJson(`${base}/orders`, body, as('pg'))).status).toBe(200);
 
-    const settled = await waitFor(
+    const settled = await pollUntil(
       () => http<RenderedOrder>(`${base}/orders/${body.reference}`, { headers: as('pg') }),
       (res) => res.body.state === 'settled',
       15_000,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GiftwireFulfiller, giftwire, type RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
@@ -10,55 +11,39 @@ import {
   fileLogs,
   headerAuth,
   http,
-  type Listening,
   listen,
   orderBody,
+  pollUntil,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
-  waitFor,
 } from './support/world';
 
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
-let server: Listening;
 let base: string;
 
 const PROBLEM = 'application/problem+json; charset=utf-8';
 const type = (slug: string) => `https://giftwire.dev/problems/${slug}`;
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox);
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    giftwire({
-      fulfiller,
-      authenticate: headerAuth,
-      // Placement checks have their own tests (placement-authorization.test.ts).
-      authorizePlacement: () => true,
+  testApp = await startTestApp({
+    router: {
       authorize: (req) => req.get('x-step-up') === 'ok',
       revealRateLimit: { windowMs: 60_000, limit: 3 },
-      logger: fileLogs.logger,
-    }),
-  );
-  server = await listen(app);
-  base = server.url;
+    },
+  });
+  ({ sandbox, fulfiller, base } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 async function settledOrder(customer: string): Promise<string> {
   const body = orderBody({
     lines: [{ productId: '500200', quantity: 1, faceValue: { amount: '25', currency: 'USD' } }],
   });
   expect((await postJson(`${base}/orders`, body, as(customer))).status).toBe(201);
-  await waitFor(
+  await pollUntil(
     () => http<RenderedOrder>(`${base}/orders/${body.reference}`, { headers: as(customer) }),
     (res) => res.body.state === 'settled',
   );

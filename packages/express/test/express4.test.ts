@@ -1,60 +1,46 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftwire, type RenderedOrder } from '../src/index';
+import type { RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   expectNothingSecretLogged,
-  type Fulfiller,
   fileLogs,
-  headerAuth,
   http,
   type Listening,
-  listen,
   NOTIFICATION_SECRET,
   orderBody,
+  pollUntil,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
-  waitFor,
 } from './support/world';
 
 // Express 4, installed beside 5 under an alias: the router is declared to work with both.
 const express4 = createRequire(import.meta.url)('express4') as typeof import('express');
 
 let sandbox: BambooSandbox;
-let fulfiller: Fulfiller;
 let server: Listening;
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox);
-  await fulfiller.start();
-  const app = express4();
-  app.use(express4.json());
-  app.use(
-    giftwire({
-      fulfiller,
-      authenticate: headerAuth,
-      authorizePlacement: () => true,
+  testApp = await startTestApp({
+    express: express4,
+    before: (app) => app.use(express4.json()),
+    router: {
       authorize: () => true,
-      logger: fileLogs.logger,
-    }),
-  );
-  server = await listen(app);
+    },
+  });
+  ({ sandbox, server } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 describe('the router on Express 4', () => {
   it('places, settles and reveals an order, rejects bad input and unverified webhooks', async () => {
     const body = orderBody();
     expect((await postJson<RenderedOrder>(`${server.url}/orders`, body, as('e4'))).status).toBe(201);
-    const settled = await waitFor(
+    const settled = await pollUntil(
       () => http<RenderedOrder>(`${server.url}/orders/${body.reference}`, { headers: as('e4') }),
       (res) => res.body.state === 'settled',
       15_000,

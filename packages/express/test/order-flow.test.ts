@@ -1,57 +1,41 @@
 import { randomUUID } from 'node:crypto';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftwire, type RenderedOrder } from '../src/index';
+import type { RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   CLIENT_SECRET,
   captureLogs,
   type Fulfiller,
-  headerAuth,
   http,
-  type Listening,
-  listen,
   NOTIFICATION_SECRET,
   orderBody,
+  pollUntil,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
-  waitFor,
 } from './support/world';
 
 const logs = captureLogs();
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
-let server: Listening;
 let base: string;
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox, { logger: logs.logger });
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    giftwire({
-      fulfiller,
+  testApp = await startTestApp({
+    fulfiller: { logger: logs.logger },
+    router: {
       basePath: '/gw',
-      authenticate: headerAuth,
-      // Placement checks have their own tests (placement-authorization.test.ts).
-      authorizePlacement: () => true,
       // A step-up check the app would do (a recent password entry, say), and only for finished orders.
       authorize: (req, order) => req.get('x-step-up') === 'ok' && order.state === 'settled',
       logger: logs.logger,
-    }),
-  );
-  server = await listen(app);
-  base = `${server.url}/gw`;
+    },
+  });
+  ({ sandbox, fulfiller, base } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 const getOrder = (reference: string, customer = 'alice', query = '') =>
   http<RenderedOrder>(`${base}/orders/${reference}${query}`, { headers: as(customer) });
@@ -82,7 +66,7 @@ describe('the order flow over HTTP against the Bamboo sandbox', () => {
   });
 
   it('shows the settled order without any code unless revealed', async () => {
-    const settled = await waitFor(
+    const settled = await pollUntil(
       () => getOrder(body.reference),
       (res) => res.body.state === 'settled',
     );
@@ -153,7 +137,7 @@ describe('the order flow over HTTP against the Bamboo sandbox', () => {
     );
     expect(again.status).toBe(200);
     expect(again.body.reference).toBe(key);
-    await waitFor(
+    await pollUntil(
       () => getOrder(key),
       (res) => res.body.state === 'settled',
     );
@@ -173,7 +157,7 @@ describe('the order flow over HTTP against the Bamboo sandbox', () => {
       references.push(created.body.reference);
     }
     for (const reference of references) {
-      await waitFor(
+      await pollUntil(
         () => getOrder(reference, 'lister'),
         (res) => res.body.state === 'settled',
       );
@@ -219,7 +203,7 @@ describe('references are case-insensitive over HTTP', () => {
   it('an upper-cased reference with a cheap order is a conflict, never another customer’s codes', async () => {
     const body = orderBody({ shopOrderId: 'shop-case' });
     expect((await postJson<RenderedOrder>(`${base}/orders`, body, as('alice'))).status).toBe(201);
-    await waitFor(
+    await pollUntil(
       () => fulfiller.get(body.reference),
       (o) => o?.state === 'settled',
     );

@@ -3,18 +3,15 @@ import type { PlaceOrderRequest } from '@giftwire/core';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GiftwireOptions, giftwire, type PlacementRequest, type RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   type Fulfiller,
-  fileLogs,
   headerAuth,
-  type Listening,
   listen,
   orderBody,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
 } from './support/world';
 
 /** What a shop's checkout recorded once the customer paid: whose it is, what was bought, and its reference. */
@@ -26,7 +23,6 @@ interface PaidShopOrder {
 
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
-let server: Listening;
 let base: string;
 const paidOrders = new Map<string, PaidShopOrder>();
 const seen: PlacementRequest[] = [];
@@ -35,15 +31,11 @@ const sameLines = (a: PlaceOrderRequest['lines'], b: PlaceOrderRequest['lines'])
   JSON.stringify(a.map(({ productId, quantity, faceValue }) => [productId, quantity, faceValue])) ===
   JSON.stringify(b.map(({ productId, quantity, faceValue }) => [productId, quantity, faceValue]));
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox);
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    giftwire({
-      fulfiller,
-      authenticate: headerAuth,
+  testApp = await startTestApp({
+    router: {
       // The check the README shows: the shop's paid order, looked up by id, must match what is placed.
       async authorizePlacement(_req, placement) {
         seen.push(placement);
@@ -56,18 +48,12 @@ beforeAll(async () => {
           sameLines(paid.lines, placement.lines)
         );
       },
-      logger: fileLogs.logger,
-    }),
-  );
-  server = await listen(app);
-  base = server.url;
+    },
+  });
+  ({ sandbox, fulfiller, base } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 function pay(customerId: string, body: ReturnType<typeof orderBody>): void {
   paidOrders.set(body.shopOrderId as string, {

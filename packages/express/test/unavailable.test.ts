@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { createEmbeddedOrderStore, type OrderStore } from '@giftwire/engine';
 import { createPgBossScheduler, createPostgresOrderStore } from '@giftwire/engine/postgres';
+import { createTestDatabase, startTcpProxy, type TestDatabase, throughProxy } from '@giftwire/test-kit';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { giftwire } from '../src/index';
@@ -15,90 +13,32 @@ import {
   type Listening,
   listen,
   orderBody,
+  pollUntil,
   postJson,
   startScaledBambooSandbox,
   testFulfiller,
 } from './support/world';
 
-// This package has no `pg` of its own (the engine brings it): borrow the engine's to create the database.
-interface PgClient {
-  connect(): Promise<void>;
-  query(statement: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-const pg = createRequire(createRequire(import.meta.url).resolve('@giftwire/engine'))('pg') as {
-  Client: new (options: { connectionString: string }) => PgClient;
-};
-const ADMIN_URL = process.env.GIFTWIRE_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DATABASE = `giftwire_express_${randomBytes(6).toString('hex')}`;
 const PROBLEM = 'application/problem+json; charset=utf-8';
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A TCP proxy in front of PostgreSQL: `cut()` takes the database away without stopping the shared server. */
-async function startProxy() {
-  const target = new URL(ADMIN_URL);
-  const sockets = new Set<Socket>();
-  let refusing = false;
-  const track = (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
-  };
-  const server: Server = createServer((client) => {
-    track(client);
-    if (refusing) return client.destroy();
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    track(upstream);
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  const url = new URL(ADMIN_URL);
-  url.host = `127.0.0.1:${port}`;
-  url.pathname = `/${DATABASE}`;
-  return {
-    connectionString: url.toString(),
-    cut() {
-      refusing = true;
-      for (const socket of sockets) socket.destroy();
-    },
-    restore() {
-      refusing = false;
-    },
-    close() {
-      this.cut();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-const direct = (() => {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${DATABASE}`;
-  return url.toString();
-})();
-
+let database: TestDatabase;
 let sandbox: BambooSandbox;
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${DATABASE}`);
+  database = await createTestDatabase({ prefix: 'giftwire_express' });
   sandbox = await startScaledBambooSandbox();
 });
 
 afterAll(async () => {
   await sandbox.close();
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await database.drop();
 });
+
+/** A TCP proxy in front of the test database: `cut()` takes it away without stopping the shared server. */
+async function startProxy() {
+  const proxy = await startTcpProxy(database.connectionString);
+  return Object.assign(proxy, { connectionString: throughProxy(database.connectionString, proxy) });
+}
 
 async function serve(fulfiller: Fulfiller): Promise<Listening> {
   const app = express();
@@ -169,7 +109,7 @@ describe('the store unreachable: 503 with Retry-After, not 500', () => {
 describe('health tells the truth about the scheduler', () => {
   it('503 with Retry-After while the pg-boss scheduler cannot fetch work, 200 once it can', async () => {
     const proxy = await startProxy();
-    const store = createPostgresOrderStore({ connectionString: direct });
+    const store = createPostgresOrderStore({ connectionString: database.connectionString });
     const fulfiller = testFulfiller(sandbox, {
       store,
       // Only the scheduler goes through the proxy: the store answers, the work does not move.
@@ -180,15 +120,12 @@ describe('health tells the truth about the scheduler', () => {
     });
     await fulfiller.start();
     const server = await serve(fulfiller);
-    const waitForHealth = async (status: number) => {
-      const deadline = Date.now() + 20_000;
-      for (;;) {
-        const res = await http(`${server.url}/health`);
-        if (res.status === status) return res;
-        if (Date.now() > deadline) throw new Error(`health stayed ${res.status} ${res.text}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    };
+    const waitForHealth = (status: number) =>
+      pollUntil(
+        () => http(`${server.url}/health`),
+        (res) => res.status === status,
+        20_000,
+      );
     try {
       expect((await http(`${server.url}/health`)).status).toBe(200);
       proxy.cut();

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { giftwire, type RenderedOrder } from '../src/index';
+import type { RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
   type BambooSandbox,
   type Fulfiller,
-  headerAuth,
   http,
-  type Listening,
-  listen,
   orderBody,
+  pollUntil,
   postJson,
-  startScaledBambooSandbox,
-  testFulfiller,
-  waitFor,
 } from './support/world';
 
 /*
@@ -31,33 +26,21 @@ const MARKERS = {
 
 let sandbox: BambooSandbox;
 let fulfiller: Fulfiller;
-let server: Listening;
 let base: string;
 
+let testApp: TestApp;
+
 beforeAll(async () => {
-  sandbox = await startScaledBambooSandbox();
-  fulfiller = testFulfiller(sandbox);
-  await fulfiller.start();
-  const app = express();
-  app.use(
-    giftwire({
-      fulfiller,
+  testApp = await startTestApp({
+    router: {
       basePath: '/gw',
-      authenticate: headerAuth,
-      // Placement checks have their own tests (placement-authorization.test.ts).
-      authorizePlacement: () => true,
       authorize: () => true,
-    }),
-  );
-  server = await listen(app);
-  base = `${server.url}/gw`;
+    },
+  });
+  ({ sandbox, fulfiller, base } = testApp);
 });
 
-afterAll(async () => {
-  await server.close();
-  await fulfiller.stop();
-  await sandbox.close();
-});
+afterAll(() => testApp.close());
 
 describe('vendor free text never reaches an Express response', () => {
   it('markers in errorMessage, status words, serials and card ids are in no response', async () => {
@@ -89,7 +72,7 @@ describe('vendor free text never reaches an Express response', () => {
     try {
       const posted = await postJson<RenderedOrder>(`${base}/orders`, orderBody({ reference }), as('alice'));
       expect(posted.status).toBe(201);
-      await waitFor(
+      await pollUntil(
         () => fulfiller.get(reference),
         (o) => o?.state === 'settled',
       );

@@ -1,32 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { createFulfiller, createMemoryOrderStore, generateEncryptionKey } from '@giftwire/engine';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureRawBody, giftwire, type RenderedOrder } from '../src/index';
+import { captureRawBody, type RenderedOrder } from '../src/index';
+import { startTestApp, type TestApp } from './support/start-test-app';
 import {
   as,
-  type BambooSandbox,
   captureLogs,
   expectNothingSecretLogged,
-  type Fulfiller,
-  headerAuth,
   http,
-  type Listening,
-  listen,
   NOTIFICATION_SECRET,
   orderBody,
+  pollUntil,
   postJson,
   scaledBamboo,
-  startScaledBambooSandbox,
-  waitFor,
 } from './support/world';
 
 type Mount = 'global-json' | 'global-json-capture' | 'router-first';
 
-interface World {
-  sandbox: BambooSandbox;
-  fulfiller: Fulfiller;
-  server: Listening;
+interface World extends TestApp {
   logs: ReturnType<typeof captureLogs>;
 }
 
@@ -36,43 +27,26 @@ interface World {
  */
 async function startWorld(mount: Mount): Promise<World> {
   const logs = captureLogs();
-  const sandbox = await startScaledBambooSandbox({ notification: { retryDelaysMs: [50] } });
-  const fulfiller = createFulfiller({
-    vendors: [scaledBamboo(sandbox, { poll: 'slow' })],
-    store: createMemoryOrderStore(),
-    encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
-    tuning: { placementGraceMs: 50, random: () => 0.5 },
-    logger: logs.logger,
+  const app = await startTestApp({
+    sandbox: { notification: { retryDelaysMs: [50] } },
+    fulfiller: (sandbox) => ({ vendors: [scaledBamboo(sandbox, { poll: 'slow' })], logger: logs.logger }),
+    router: { logger: logs.logger },
+    before: (app) => {
+      if (mount === 'global-json') app.use(express.json());
+      if (mount === 'global-json-capture') app.use(express.json({ verify: captureRawBody }));
+    },
   });
-  await fulfiller.start();
-  const app = express();
-  const router = giftwire({
-    fulfiller,
-    authenticate: headerAuth,
-    authorizePlacement: () => true,
-    logger: logs.logger,
-  });
-  if (mount === 'global-json') app.use(express.json());
-  if (mount === 'global-json-capture') app.use(express.json({ verify: captureRawBody }));
-  app.use(router);
-  const server = await listen(app);
-  sandbox.setNotification({
-    notificationUrlSandbox: `${server.url}/webhooks/bamboo`,
+  app.sandbox.setNotification({
+    notificationUrlSandbox: `${app.server.url}/webhooks/bamboo`,
     secretKey: NOTIFICATION_SECRET,
   });
-  return { sandbox, fulfiller, server, logs };
-}
-
-async function stopWorld(world: World) {
-  await world.server.close();
-  await world.fulfiller.stop();
-  await world.sandbox.close();
+  return { ...app, logs };
 }
 
 async function settlesByCallback(world: World) {
   const body = orderBody();
   expect((await postJson(`${world.server.url}/orders`, body, as('hooked'))).status).toBe(201);
-  const settled = await waitFor(
+  const settled = await pollUntil(
     () => http<RenderedOrder>(`${world.server.url}/orders/${body.reference}`, { headers: as('hooked') }),
     (res) => res.body.state === 'settled',
     8_000,
@@ -88,7 +62,7 @@ describe.each<Mount>(['global-json', 'global-json-capture', 'router-first'])('we
   beforeAll(async () => {
     world = await startWorld(mount);
   });
-  afterAll(() => stopWorld(world));
+  afterAll(() => world.close());
 
   it("settles an order from Bamboo's notification callback", async () => {
     await settlesByCallback(world);

@@ -1,5 +1,5 @@
 import {
-  expectNoSecretInText,
+  expectNothingSecretInText,
   type SecretScanOptions,
   type SecretSource,
 } from './expect-nothing-secret-logged';
@@ -19,5 +19,5 @@ export function expectNothingSecretIn(
   sandbox: SecretSource | readonly SecretSource[],
   options: SecretScanOptions = {},
 ): void {
-  expectNoSecretInText(serializeForScan(value), sandbox, options, 'serialized');
+  expectNothingSecretInText(serializeForScan(value), sandbox, { where: 'serialized', ...options });
 }

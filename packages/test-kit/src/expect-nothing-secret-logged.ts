@@ -1,14 +1,21 @@
-import type { VendorSandbox } from '@giftwire/sandbox-kit';
+import type { IssuedSecrets } from '@giftwire/sandbox-kit';
 import { describeFound, findIssuedSecrets } from './find-issued-secrets';
 
-/** A sandbox, or anything that can list what it issued. */
-export type SecretSource = Pick<VendorSandbox, 'issuedSecrets'>;
+/**
+ * A sandbox (`Pick<VendorSandbox, 'issuedSecrets'>`), or anything that can list what it issued; a kind it
+ * does not list (a vendor without PINs) is simply not looked for.
+ */
+export interface SecretSource {
+  issuedSecrets(): Partial<IssuedSecrets>;
+}
 
 export type ScannedLogs = string | readonly string[] | { text(): string };
 
 export interface SecretScanOptions {
   /** Credentials the test configured (client secret, signing secret): none of them may show either. */
   credentials?: readonly string[];
+  /** Ends the error's sentence "2 codes were … in clear" (default `logged`, or `serialized` for values). */
+  where?: string;
 }
 
 /**
@@ -31,19 +38,18 @@ export function expectNothingSecretLogged(
       : Array.isArray(logs)
         ? logs.join('\n')
         : (logs as { text(): string }).text();
-  expectNoSecretInText(text, sandbox, options, 'logged');
+  expectNothingSecretInText(text, sandbox, { where: 'logged', ...options });
 }
 
-/** The shared check: `where` finishes the sentence "2 codes were …". */
-export function expectNoSecretInText(
+/** The shared check, for any text (a table dump, a page): `expectNothingSecretLogged` without the "logs". */
+export function expectNothingSecretInText(
   text: string,
   sandbox: SecretSource | readonly SecretSource[],
-  options: SecretScanOptions,
-  where: string,
+  { credentials = [], where = 'found' }: SecretScanOptions = {},
 ): void {
   const sources: readonly SecretSource[] = Array.isArray(sandbox) ? sandbox : [sandbox as SecretSource];
   const found = sources.flatMap((source) => findIssuedSecrets(text, source.issuedSecrets()));
-  found.push(...findIssuedSecrets(text, { credentials: options.credentials ?? [] }));
+  found.push(...findIssuedSecrets(text, { credentials }));
   if (found.length > 0) {
     throw new Error(`${describeFound(found)} ${found.length === 1 ? 'was' : 'were'} ${where} in clear`);
   }

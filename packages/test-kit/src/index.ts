@@ -1,6 +1,14 @@
 export { type CapturedLogs, captureLogs, type LogEntry, type LogLevel } from './capture-logs';
+export {
+  createTestDatabase,
+  onTestPostgres,
+  TEST_POSTGRES_URL,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './create-test-database';
 export { expectNothingSecretIn } from './expect-nothing-secret-in';
 export {
+  expectNothingSecretInText,
   expectNothingSecretLogged,
   type ScannedLogs,
   type SecretScanOptions,
@@ -13,6 +21,13 @@ export {
   type SecretKind,
   type SecretsToFind,
 } from './find-issued-secrets';
+export {
+  type ForkedWorker,
+  type ForkWorkerOptions,
+  forkWorker,
+  killWorkers,
+  type WorkerExit,
+} from './fork-worker';
 export { jsonForScan, serializeForScan } from './serialize-for-scan';
 export {
   type RecordedRequest,

@@ -28,15 +28,15 @@ export interface RecordingAnswer {
 }
 
 /**
- * Decides the answer to one request. Returning nothing answers 204 — unless the function wrote to `res`
- * itself (then the server leaves it alone). A promise that never settles leaves the request hanging, for
- * timeout tests; `close()` cuts it.
+ * Decides the answer to one request. Returning nothing answers 204 — unless the function already wrote to
+ * `res`. Returning `'handled'` leaves `res` to the function entirely (it answers later, or never: a hanging
+ * request for timeout tests, which `close()` cuts).
  */
 export type Responder = (
   request: RecordedRequest,
   res: ServerResponse,
   req: IncomingMessage,
-) => RecordingAnswer | undefined | Promise<RecordingAnswer | undefined>;
+) => RecordingAnswer | 'handled' | undefined | Promise<RecordingAnswer | 'handled' | undefined>;
 
 export interface RecordingServerOptions {
   respond?: Responder;
@@ -105,7 +105,7 @@ export async function startRecordingServer(options: RecordingServerOptions = {})
       Promise.resolve()
         .then(() => respond(recorded, res, req))
         .then((answer) => {
-          if (res.headersSent || res.writableEnded) return;
+          if (answer === 'handled' || res.headersSent || res.writableEnded) return;
           send(res, answer ?? { status: 204 });
         })
         .catch((error: unknown) => {

@@ -33,6 +33,17 @@ describe('startRecordingServer', () => {
     expect(server.accepted()).toHaveLength(1);
   });
 
+  it('lets a responder answer later by itself', async () => {
+    server = await startRecordingServer({
+      respond: (_request, res) => {
+        setTimeout(() => res.writeHead(418).end('late'), 20);
+        return 'handled';
+      },
+    });
+    const res = await request(server.url);
+    expect([res.statusCode, await res.body.text()]).toEqual([418, 'late']);
+  });
+
   it('leaves a request hanging when told to, and close() cuts it', async () => {
     server = await startRecordingServer({ respond: () => new Promise(() => {}) });
     const pending = request(server.url).catch((error: Error) => error);

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigurationError } from '@giftwire/core';
+import { startTcpProxy, throughProxy } from '@giftwire/test-kit';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTcpProxy, throughProxy } from '../../test/support/tcp-proxy';
 import {
   createPgBossScheduler,
   type PgBossConnection,

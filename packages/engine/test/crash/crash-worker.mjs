@@ -1,15 +1,13 @@
 // A shop process for the crash tests, run as a child so the parent can SIGKILL it at a chosen point.
 // It uses the built packages, as a shop would. Env: DATABASE_URL, SANDBOX_URL, REFERENCE, KEY, CRASH_AT;
 // optionally REDIS_URL + RATE_LIMIT_PREFIX (rate limits shared with the parent) and MAX_PLACE_ATTEMPTS.
-import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
-import { scaleLimits } from '@giftwire/core';
 import { createFulfiller } from '@giftwire/engine';
 import { createPostgresOrderStore } from '@giftwire/engine/postgres';
 import { createRedisRateLimitStore } from '@giftwire/engine/redis';
+import { sandboxBamboo } from '../support/shop-process.mjs';
 
 const {
   DATABASE_URL,
-  SANDBOX_URL,
   REFERENCE,
   KEY,
   CRASH_AT = 'none',
@@ -21,15 +19,7 @@ const rateLimitStore = REDIS_URL
   ? createRedisRateLimitStore({ url: REDIS_URL }, { prefix: RATE_LIMIT_PREFIX })
   : undefined;
 
-const bamboo = createBamboo({
-  clientId: 'sandbox-client',
-  clientSecret: 'sandbox-secret',
-  accountId: 555,
-  baseUrl: SANDBOX_URL,
-  limits: { ...scaleLimits(BAMBOO_LIMITS, 0.05), poll: { initialDelayMs: 30, intervalsMs: [30, 60] } },
-  rateLimitStore,
-  env: {},
-});
+const bamboo = sandboxBamboo({ poll: { initialDelayMs: 30, intervalsMs: [30, 60] }, rateLimitStore });
 
 const die = () => process.kill(process.pid, 'SIGKILL');
 

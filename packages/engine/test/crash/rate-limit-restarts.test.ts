@@ -1,14 +1,14 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { BAMBOO_LIMITS } from '@giftwire/bamboo';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import { scaleLimits } from '@giftwire/core';
 import { createRateLimiter } from '@giftwire/http';
+import { createTestDatabase, type TestDatabase, TIME_SCALE } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import { createRedisRateLimitStore, type RedisRateLimitStore } from '../../src/redis';
-import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
+import { shopProcesses } from '../support/shop-processes';
 
 /*
  * An order that waits for a rate-limit permit and is killed (SIGKILL) while waiting, again and again, never
@@ -24,6 +24,7 @@ const RESTARTS = 5;
 let database: TestDatabase;
 let sandbox: BambooSandbox;
 let rateLimitStore: RedisRateLimitStore;
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,47 +32,21 @@ beforeAll(async () => {
   rateLimitStore = createRedisRateLimitStore({ url: REDIS_URL }, { prefix: PREFIX });
 });
 afterAll(async () => {
+  await shops.killAll();
   await rateLimitStore.close();
   await sandbox.close();
   await database.drop();
 });
 
-interface Run {
-  child: ChildProcess;
-  messages: unknown[];
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function runWorker(reference: string, crashAt: string): Run {
-  const child = fork(WORKER, [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.connectionString,
-      SANDBOX_URL: sandbox.url,
-      REFERENCE: reference,
-      KEY,
-      CRASH_AT: crashAt,
-      REDIS_URL,
-      RATE_LIMIT_PREFIX: PREFIX,
-      // Few attempts, so that burning one per restart would show within a few restarts.
-      MAX_PLACE_ATTEMPTS: '2',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+function runWorker(reference: string, crashAt: string) {
+  return shops.fork({
+    REFERENCE: reference,
+    CRASH_AT: crashAt,
+    REDIS_URL,
+    RATE_LIMIT_PREFIX: PREFIX,
+    // Few attempts, so that burning one per restart would show within a few restarts.
+    MAX_PLACE_ATTEMPTS: '2',
   });
-  const messages: unknown[] = [];
-  child.on('message', (message) => messages.push(message));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, messages, exit };
-}
-
-/** Resolves with the first message, or `undefined` when the worker exits without one. */
-function firstMessage(run: Run): Promise<unknown> {
-  return Promise.race([
-    new Promise((resolve) => run.child.once('message', resolve)),
-    run.exit.then(() => run.messages[0]),
-  ]);
 }
 
 describe('restarts while waiting for a rate-limit permit', () => {
@@ -79,7 +54,7 @@ describe('restarts while waiting for a rate-limit permit', () => {
     // Another instance holds the Place Order slot (spacing is vendor-wide): every placement here must wait.
     const limiter = createRateLimiter({
       vendor: 'bamboo',
-      rules: scaleLimits(BAMBOO_LIMITS, 0.05).rateLimits,
+      rules: scaleLimits(BAMBOO_LIMITS, TIME_SCALE).rateLimits,
       store: rateLimitStore,
       holdMs: 120_000,
     });
@@ -88,7 +63,7 @@ describe('restarts while waiting for a rate-limit permit', () => {
     const reference = randomUUID();
     for (let restart = 0; restart < RESTARTS; restart++) {
       const run = runWorker(reference, 'waiting_for_permit');
-      const message = await firstMessage(run);
+      const message = await run.message();
       if (message !== 'sending') {
         // The worker gave up on the order (needs_attention) or sent it: the loop is over.
         await run.exit;
@@ -96,8 +71,7 @@ describe('restarts while waiting for a rate-limit permit', () => {
       }
       // It is now waiting for the permit the other instance holds; kill it there.
       await new Promise((resolve) => setTimeout(resolve, 150));
-      run.child.kill('SIGKILL');
-      expect((await run.exit).signal).toBe('SIGKILL');
+      expect((await run.kill()).signal).toBe('SIGKILL');
       expect(run.messages).not.toContain('sent');
     }
     expect(sandbox.placeOrderCalls).toBe(0);

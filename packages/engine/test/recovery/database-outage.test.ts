@@ -1,6 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import {
+  createTestDatabase,
+  startTcpProxy,
+  type TcpProxy,
+  type TestDatabase,
+  throughProxy,
+  waitFor,
+} from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
@@ -8,10 +15,9 @@ import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
 import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
-import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from '../support/bulk-catalog';
-import { startTcpProxy, type TcpProxy, throughProxy } from '../support/tcp-proxy';
+import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
+import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
 
 const ORDERS = 40;
 const PRODUCTS = 20;
@@ -26,8 +32,7 @@ let db: pg.Client;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const direct = new URL(database.connectionString);
-  proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
+  proxy = await startTcpProxy(database.connectionString);
   const viaProxy = throughProxy(database.connectionString, proxy);
   sandbox = await startScaledBambooSandbox({
     catalog: bulkCatalog(PRODUCTS),
@@ -57,51 +62,20 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function unsettled(): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(
-    "SELECT count(*) AS n FROM giftwire.orders WHERE state <> 'settled'",
-  );
-  return Number(rows[0]!.n);
-}
-
-async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(50);
-  }
-}
-
 describe('pg-boss: a 10-second PostgreSQL outage', () => {
   it('orders carry on within seconds of the database coming back', async () => {
     await fulfiller.start();
-    for (let i = 0; i < ORDERS; i++) {
-      await fulfiller.submit({
-        vendor: 'bamboo',
-        request: {
-          reference: randomUUID(),
-          lines: [
-            {
-              productId: bulkProductId(i, PRODUCTS),
-              quantity: 1,
-              faceValue: { amount: '10', currency: 'USD' },
-            },
-          ],
-        },
-        customerId: `c${i % 5}`,
-      });
-    }
+    await submitBulkOrders(fulfiller, { orders: ORDERS, products: PRODUCTS, customers: 5 });
     await waitFor(
-      'work under way',
       async () => {
         const { rows } = await db.query<{ n: string }>(
           "SELECT count(*) AS n FROM pgboss.job WHERE state = 'active'",
         );
         return Number(rows[0]!.n) > 0;
       },
-      10_000,
+      { timeoutMs: 10_000, intervalMs: 50, message: 'work under way' },
     );
-    const before = await unsettled();
+    const before = await countUnsettled(db);
     expect(before).toBeGreaterThan(0);
 
     proxy.cut();
@@ -109,7 +83,11 @@ describe('pg-boss: a 10-second PostgreSQL outage', () => {
     proxy.restore();
     const backAt = Date.now();
 
-    await waitFor('every order settles after the outage', async () => (await unsettled()) === 0, 45_000);
+    await waitFor(async () => (await countUnsettled(db)) === 0, {
+      timeoutMs: 45_000,
+      intervalMs: 50,
+      message: 'every order to settle after the outage',
+    });
     console.log(
       `outage recovery: ${before} orders unsettled at the cut; all settled ` +
         `${((Date.now() - backAt) / 1000).toFixed(1)} s after the database came back`,

@@ -1,22 +1,26 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import {
+  createTestDatabase,
+  expectNothingSecretInText,
+  type TestDatabase,
+  waitFor,
+} from '@giftwire/test-kit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFulfiller, type Fulfiller } from '../../src/create-fulfiller';
+import type { Fulfiller } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
-import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
 import { dumpPostgresTables } from '../stores/dump-tables';
-import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
-import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from '../support/bulk-catalog';
+import { startScaledBambooSandbox } from '../support/bamboo-world';
+import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
+import { shopProcesses } from '../support/shop-processes';
+import { startWebProcess } from '../support/start-web-process';
+import { submitBulkOrders } from '../support/submit-bulk-orders';
 
 const WORKER = new URL('./multi-worker.mjs', import.meta.url).pathname;
 const ORDERS = 300;
 const PRODUCTS = 20;
-const TIME_SCALE = '0.05';
 const REDIS_URL = process.env.GIFTWIRE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const KEY = generateEncryptionKey();
 const prefix = `giftwire-test:${randomBytes(6).toString('hex')}:`;
@@ -25,23 +29,16 @@ let database: TestDatabase;
 let sandbox: BambooSandbox;
 let store: OrderStore;
 let submitter: Fulfiller;
-const workers: ChildProcess[] = [];
+const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
   sandbox = await startScaledBambooSandbox({ catalog: bulkCatalog(PRODUCTS), accounts: bulkAccounts });
-  store = createPostgresOrderStore({ connectionString: database.connectionString });
-  // The shop's web process: it submits and schedules, but does no fulfillment work itself.
-  submitter = createFulfiller({
-    vendors: [scaledBamboo(sandbox)],
-    store,
-    scheduler: createPgBossScheduler({ connectionString: database.connectionString }),
-    encryption: { keys: { k1: KEY }, activeKeyId: 'k1' },
-  });
+  ({ store, submitter } = startWebProcess({ database, sandbox, key: KEY }));
 });
 
 afterAll(async () => {
-  for (const worker of workers) if (worker.exitCode === null) worker.kill('SIGKILL');
+  await shops.killAll();
   await store.close();
   await sandbox.close();
   await database.drop();
@@ -50,24 +47,6 @@ afterAll(async () => {
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 });
-
-function startWorker(name: string): Promise<ChildProcess> {
-  const child = fork(WORKER, [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.connectionString,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      SANDBOX_URL: sandbox.url,
-      KEY,
-      TIME_SCALE,
-      WORKER: name,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  workers.push(child);
-  return new Promise((resolve) => child.once('message', () => resolve(child)));
-}
 
 async function activeCount(): Promise<number> {
   let count = 0;
@@ -79,40 +58,34 @@ async function activeCount(): Promise<number> {
 
 describe('three processes share the work through PostgreSQL (pg-boss) and the limits through Redis', () => {
   it(`fulfil ${ORDERS} orders: each placed exactly once, no spacing or per-product violation`, async () => {
-    const references = Array.from({ length: ORDERS }, () => randomUUID());
-    for (const [i, reference] of references.entries()) {
-      await submitter.submit({
-        vendor: 'bamboo',
-        request: {
-          reference,
-          lines: [
-            {
-              productId: bulkProductId(i, PRODUCTS),
-              quantity: 1,
-              faceValue: { amount: '10', currency: 'USD' },
-            },
-          ],
-        },
-        customerId: `c${i % 7}`,
-      });
-    }
-    const children = await Promise.all(['w1', 'w2', 'w3'].map(startWorker));
+    const references = await submitBulkOrders(submitter, {
+      orders: ORDERS,
+      products: PRODUCTS,
+      customers: 7,
+    });
+    const children = await Promise.all(
+      ['w1', 'w2', 'w3'].map((name) => shops.start({ WORKER: name, REDIS_URL, REDIS_PREFIX: prefix })),
+    );
 
-    const deadline = Date.now() + 120_000;
-    while ((await activeCount()) > 0) {
-      if (Date.now() > deadline) throw new Error(`still ${await activeCount()} active orders`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    let active = ORDERS;
+    await waitFor(
+      async () => {
+        active = await activeCount();
+        return active === 0;
+      },
+      {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+        message: () => `every order to settle (still ${active} active)`,
+      },
+    );
     const reports = await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<{ settledHere: number }>((resolve) => {
-            child.on('message', (m) => {
-              if (typeof m === 'object' && m && 'settledHere' in m) resolve(m as { settledHere: number });
-            });
-            child.send('stop');
-          }),
-      ),
+      children.map(async (child) => {
+        child.send('stop');
+        return (await child.message((m) => typeof m === 'object' && m !== null && 'settledHere' in m)) as {
+          settledHere: number;
+        };
+      }),
     );
 
     // Every order settled, placed exactly once, within Bamboo's limits.
@@ -131,8 +104,7 @@ describe('three processes share the work through PostgreSQL (pg-boss) and the li
 
     // And nothing secret reached the database, queue tables included.
     const dump = await dumpPostgresTables(database.connectionString);
-    const { codes } = sandbox.issuedSecrets();
-    expect(codes).toHaveLength(ORDERS);
-    for (const code of codes) expect(dump).not.toContain(code);
+    expect(sandbox.issuedSecrets().codes).toHaveLength(ORDERS);
+    expectNothingSecretInText(dump, sandbox, { where: 'stored' });
   }, 180_000);
 });

@@ -1,8 +1,8 @@
+import { createTestDatabase } from '@giftwire/test-kit';
 import { expect, it } from 'vitest';
 import { createPostgresOrderStore } from '../../src/postgres/index';
 import { dumpPostgresTables } from './dump-tables';
 import { attemptFor, orderRecord } from './order-store-suite';
-import { createTestDatabase } from './postgres-test-database';
 
 it('dumps every row of every giftwire table as text', async () => {
   const database = await createTestDatabase();

@@ -1,9 +1,9 @@
+import { createTestDatabase } from '@giftwire/test-kit';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createPostgresOrderStore } from '../../src/postgres/index';
 import type { OrderStore } from '../../src/store/order-store';
 import { attemptFor, describeOrderStore, orderRecord } from './order-store-suite';
-import { createTestDatabase } from './postgres-test-database';
 
 describeOrderStore('PostgreSQL order store', async () => {
   const database = await createTestDatabase();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { createTestDatabase, type TestDatabase } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fulfiller } from '../../src/create-fulfiller';
@@ -7,7 +8,6 @@ import { VoucherDecryptionError } from '../../src/crypto/voucher-cipher';
 import { createPostgresOrderStore } from '../../src/postgres/index';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { isSettled, testFulfiller, waitForOrder } from '../support/engine-fixtures';
-import { createTestDatabase, type TestDatabase } from './postgres-test-database';
 
 /*
  * The sealed vendor order is bound to its row's reference as AES-GCM authenticated data that the row supplies.

@@ -1,9 +1,10 @@
 import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { scaleLimits } from '@giftwire/core';
+import { TIME_SCALE } from '@giftwire/test-kit';
 
-/** Bamboo's limits and the sandbox's, both 20 times faster, so a test fulfils many orders in seconds. */
-export const TIME_SCALE = 0.05;
+// Bamboo's limits and the sandbox's at test-kit's one time scale, so a test fulfils many orders in seconds.
+export { TIME_SCALE };
 export const NOTIFICATION_SECRET = 'engine-test-secret';
 
 export async function startScaledBambooSandbox(options: BambooSandboxOptions = {}): Promise<BambooSandbox> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { VendorAdapter } from '@giftwire/core';
+import { waitFor } from '@giftwire/test-kit';
 import { createFulfiller, type FulfillerOptions } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import type { FulfillmentOrder } from '../../src/order-view';
@@ -32,14 +33,18 @@ export async function waitForOrder(
   predicate: (order: FulfillmentOrder) => boolean,
   timeoutMs = 10_000,
 ): Promise<FulfillmentOrder> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const order = await get();
-    if (order && predicate(order)) return order;
-    if (Date.now() > deadline)
-      throw new Error(`order never matched; last state ${order?.state}/${order?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  let last: FulfillmentOrder | undefined;
+  return waitFor(
+    async () => {
+      last = await get();
+      return last !== undefined && predicate(last) && last;
+    },
+    {
+      timeoutMs,
+      intervalMs: 5,
+      message: () => `the order to match; last state ${last?.state}/${last?.status}`,
+    },
+  );
 }
 
 export const isSettled = (o: FulfillmentOrder) => o.state === 'settled';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { scaleLimits } from '@giftwire/core';
@@ -13,13 +12,18 @@ import {
   type FulfillmentOrder,
   generateEncryptionKey,
 } from '@giftwire/engine';
+import {
+  captureLogs,
+  type ScannedLogs,
+  expectNothingSecretLogged as scanLogs,
+  TIME_SCALE,
+  waitFor,
+} from '@giftwire/test-kit';
 import type { Express } from 'express';
-import pino from 'pino';
 import { request } from 'undici';
 import type { ProblemDetails } from '../../src/index';
 
-/** Bamboo's limits and the sandbox's, both 20 times faster, so a test fulfils orders in milliseconds. */
-export const TIME_SCALE = 0.05;
+// Bamboo's limits and the sandbox's at test-kit's time scale, so a test fulfils orders in milliseconds.
 export const NOTIFICATION_SECRET = 'express-test-notification-secret';
 export const CLIENT_SECRET = 'sandbox-secret';
 
@@ -63,33 +67,12 @@ export function testFulfiller(sandbox: BambooSandbox, overrides: Partial<Fulfill
   });
 }
 
-/** A real pino logger writing into memory, so a test can scan everything that was logged. */
-export function captureLogs() {
-  let text = '';
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'debug' }, sink), text: () => text };
-}
-
 /** Everything this test file's engines and routers log, unless a test gives its own logger. */
 export const fileLogs = captureLogs();
 
-/**
- * Asserts that no code or PIN any of these sandboxes issued, and no credential, is in the logged text.
- * PINs are short, so they are looked for as JSON string values.
- */
-export function expectNothingSecretLogged(text: string, sandboxes: readonly BambooSandbox[]): void {
-  for (const { codes, pins } of sandboxes.map((s) => s.issuedSecrets())) {
-    if (codes.some((code) => text.includes(code))) throw new Error('a voucher code was logged');
-    if (pins.some((pin) => text.includes(`"${pin}"`))) throw new Error('a PIN was logged');
-  }
-  for (const credential of [CLIENT_SECRET, NOTIFICATION_SECRET]) {
-    if (text.includes(credential)) throw new Error('a credential was logged');
-  }
+/** test-kit's scan over these sandboxes' codes and PINs, plus the credentials the tests configure. */
+export function expectNothingSecretLogged(logs: ScannedLogs, sandboxes: readonly BambooSandbox[]): void {
+  scanLogs(logs, sandboxes, { credentials: [CLIENT_SECRET, NOTIFICATION_SECRET] });
 }
 
 export interface Listening {
@@ -170,18 +153,29 @@ export function orderBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function waitFor<T>(
+/** Polls `get` until its answer passes `predicate` and returns that answer; the error shows the last one. */
+export async function pollUntil<T>(
   get: () => Promise<T>,
   predicate: (value: T) => boolean,
   timeoutMs = 10_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await get();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition never held; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  let last: T | undefined;
+  const passed = await waitFor(
+    async () => {
+      last = await get();
+      return predicate(last) && { value: last };
+    },
+    // The last answer's status and state only: its body may hold revealed codes.
+    { timeoutMs, message: () => `a passing answer; last: ${describeAnswer(last)}` },
+  );
+  return passed.value;
+}
+
+function describeAnswer(value: unknown): string {
+  if (value === null || typeof value !== 'object' || !('status' in value)) return typeof value;
+  const { status, body } = value as { status: unknown; body?: { state?: unknown } };
+  return `HTTP ${String(status)}, state ${String(body?.state)}`;
 }
 
 export type { BambooSandbox, Fulfiller, FulfillmentOrder };
+export { captureLogs };

@@ -1,14 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type RecordedRequest, startRecordingServer } from '@giftwire/test-kit';
 
-export interface RecordedRequest {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  /** `Date.now()` when the whole request had arrived. */
-  at: number;
-}
+export type { RecordedRequest };
 
 export type TestHandler = (request: RecordedRequest, res: ServerResponse, req: IncomingMessage) => void;
 
@@ -21,42 +16,25 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real HTTP server on 127.0.0.1, on a free port, for tests that need real sockets. */
+/**
+ * test-kit's recording server with one handler per path (404 elsewhere), for the client's tests. Handlers
+ * answer `res` themselves, or leave it hanging on purpose (timeouts); `close()` cuts what is left open.
+ */
 export async function startTestServer(): Promise<TestServer> {
   const handlers = new Map<string, TestHandler>();
-  const received = new Map<string, RecordedRequest[]>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const recorded: RecordedRequest = {
-        method: req.method ?? '',
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        at: Date.now(),
-      };
-      const list = received.get(path) ?? [];
-      list.push(recorded);
-      received.set(path, list);
-      const handler = handlers.get(path);
-      if (handler) handler(recorded, res, req);
-      else res.writeHead(404).end();
-    });
+  const server = await startRecordingServer({
+    respond: (request, res, req) => {
+      const handler = handlers.get(request.path);
+      if (!handler) return { status: 404 };
+      handler(request, res, req);
+      return 'handled';
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     route: (path, handler) => handlers.set(path, handler),
-    requests: (path) => received.get(path) ?? [],
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Tests leave requests hanging on purpose (timeouts); close them rather than wait for them.
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    requests: server.requestsTo,
+    close: server.close,
   };
 }
 
