@@ -1,3 +1,4 @@
+import type { SandboxOrderSummary } from '@giftwire/sandbox-kit';
 import type { CardStatus, OrderRecord, OrderStatus } from './order-lifecycle';
 import { formatVendorTime } from './vendor-time';
 
@@ -108,5 +109,21 @@ export function toSandboxOrder(order: OrderRecord): SandboxOrder {
         status: card.status,
       })),
     })),
+  };
+}
+
+const FINAL: ReadonlySet<OrderStatus> = new Set(['Succeeded', 'Failed', 'PartialFailed']);
+
+/** The order in the words every vendor sandbox shares; Bamboo charges at acceptance, so `charged` is set. */
+export function toOrderSummary(order: SandboxOrder): SandboxOrderSummary {
+  const cards = order.items.flatMap((item) => item.cards);
+  return {
+    id: String(order.orderId),
+    reference: order.requestId,
+    status: order.status,
+    final: FINAL.has(order.status),
+    cardsRequested: cards.length,
+    cardsIssued: cards.filter((card) => card.status === 'Sold').length,
+    charged: { amount: order.total, currency: order.currency },
   };
 }
