@@ -3,7 +3,12 @@ import { isFinal } from '@giftwire/core';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBamboo } from '../index';
-import { type BambooSandbox, sandboxProductIds as ids, startBambooSandbox } from './index';
+import {
+  type BambooSandbox,
+  type BambooSandboxOptions,
+  sandboxProductIds as ids,
+  startBambooSandbox,
+} from './index';
 import { AUTH, CHECKOUT, call, fakeClock, orderBody, orderPath, relaxedLimits } from './test-support';
 
 let sandbox: BambooSandbox | undefined;
@@ -11,6 +16,11 @@ afterEach(async () => {
   await sandbox?.close();
   sandbox = undefined;
 });
+
+async function start(options?: BambooSandboxOptions): Promise<BambooSandbox> {
+  sandbox = await startBambooSandbox(options);
+  return sandbox;
+}
 
 const body = () => orderBody([{ ProductId: ids.usdVariable, Quantity: 2, Value: 10 }]);
 
@@ -32,7 +42,7 @@ async function raw(
 
 describe('startBambooSandbox as a VendorSandbox', () => {
   it('malformed_json takes the order and answers 200 with a body that is not JSON', async () => {
-    const s = (sandbox = await startBambooSandbox({ limits: relaxedLimits }));
+    const s = await start({ limits: relaxedLimits });
     s.faults.next({ kind: 'malformed_json' }, { operation: 'placeOrder' });
     const order = body();
     const answer = await raw(s, 'POST', CHECKOUT, order);
@@ -42,7 +52,7 @@ describe('startBambooSandbox as a VendorSandbox', () => {
   });
 
   it('wrong_shape answers Get Order with well-formed JSON of another shape', async () => {
-    const s = (sandbox = await startBambooSandbox({ limits: relaxedLimits }));
+    const s = await start({ limits: relaxedLimits });
     const order = body();
     expect((await call(s, 'POST', CHECKOUT, order)).status).toBe(200);
     s.faults.next({ kind: 'wrong_shape' }, { operation: 'getOrder' });
@@ -56,7 +66,7 @@ describe('startBambooSandbox as a VendorSandbox', () => {
   });
 
   it('slower_than takes the order but answers after a client timing out at timeoutMs gave up', async () => {
-    const s = (sandbox = await startBambooSandbox({ limits: relaxedLimits }));
+    const s = await start({ limits: relaxedLimits });
     s.faults.next({ kind: 'slower_than', timeoutMs: 150 }, { operation: 'placeOrder' });
     const order = body();
     await expect(raw(s, 'POST', CHECKOUT, order, AbortSignal.timeout(150))).rejects.toThrow();
@@ -64,7 +74,7 @@ describe('startBambooSandbox as a VendorSandbox', () => {
   });
 
   it('takes `operation` and the deprecated `route` alike', async () => {
-    const s = (sandbox = await startBambooSandbox());
+    const s = await start();
     s.faults.next({ kind: 'status', status: 502 }, { operation: 'listProducts' });
     s.faults.next({ kind: 'status', status: 504 }, { route: 'accounts' });
     expect((await call(s, 'GET', '/api/integration/v1.0/accounts')).status).toBe(504);
@@ -74,7 +84,7 @@ describe('startBambooSandbox as a VendorSandbox', () => {
 
   it('counts calls per operation and summarizes orders in shared words', async () => {
     const clock = fakeClock();
-    const s = (sandbox = await startBambooSandbox({ clock, limits: relaxedLimits }));
+    const s = await start({ clock, limits: relaxedLimits });
     const order = body();
     await call(s, 'POST', CHECKOUT, order);
     await call(s, 'GET', orderPath(order.RequestId));
@@ -110,10 +120,10 @@ describe('startBambooSandbox as a VendorSandbox', () => {
   });
 
   it('clientSettings() is all a Bamboo client needs to place an order here', async () => {
-    const s = (sandbox = await startBambooSandbox({
+    const s = await start({
       scenario: { processingAfterMs: 5, settleAfterMs: 10 },
       notification: { secretKey: 'callback-secret' },
-    }));
+    });
     const settings = s.clientSettings();
     expect(settings).toEqual({
       baseUrl: s.url,
