@@ -12,8 +12,8 @@ import { Catalog } from './catalog';
 import { type BambooReason, errorBody } from './error-body';
 import { Notifier } from './notifier';
 import { OrderLifecycle } from './order-lifecycle';
-import { toOrderJson } from './order-view';
 import type { ResolvedSandboxOptions } from './resolve-sandbox-options';
+import { toOrderJson } from './to-order-json';
 import { validatePlaceOrder } from './validate-place-order';
 
 type ApiReply = SandboxReply;

@@ -1,6 +1,6 @@
 import { D, type FxRates } from '@giftwire/sandbox-kit';
+import { parseVendorTime } from './format-vendor-time';
 import type { BrandSeed } from './sandbox-catalog';
-import { parseVendorTime } from './vendor-time';
 
 /** When a seed names no modification date: the docs' own example timestamp. */
 const SEED_DATE = '2024-05-16T04:36:35.3673422';

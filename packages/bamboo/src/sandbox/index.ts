@@ -6,7 +6,6 @@ export { defaultFxRates } from './default-fx-rates';
 export type { BambooReason, ErrorShape } from './error-body';
 export type { NotificationSettings } from './notifier';
 export type { CardStatus, OrderStatus, Outcome, OutcomeInput } from './order-lifecycle';
-export type { SandboxCard, SandboxOrder, SandboxOrderItem } from './order-view';
 export type { BambooSandboxOptions } from './resolve-sandbox-options';
 export { type AccountSeed, sandboxAccounts } from './sandbox-accounts';
 export { type BrandSeed, type ProductSeed, sandboxCatalog, sandboxProductIds } from './sandbox-catalog';
@@ -17,4 +16,5 @@ export {
   type FaultRoute,
   startBambooSandbox,
 } from './start-bamboo-sandbox';
+export type { SandboxCard, SandboxOrder, SandboxOrderItem } from './to-sandbox-order';
 export { MAX_CARDS_PER_ORDER } from './validate-place-order';

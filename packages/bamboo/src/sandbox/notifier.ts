@@ -4,8 +4,8 @@ import {
   svixSignature,
   type WebhookDispatcher,
 } from '@giftwire/sandbox-kit';
+import { formatVendorTime } from './format-vendor-time';
 import type { OrderRecord } from './order-lifecycle';
-import { formatVendorTime } from './vendor-time';
 
 export interface NotificationSettings {
   notificationUrl: string | null;

@@ -6,7 +6,7 @@ import {
   OrderTimeline,
 } from '@giftwire/sandbox-kit';
 import type { CatalogProduct } from './catalog';
-import { formatVendorTime } from './vendor-time';
+import { formatVendorTime } from './format-vendor-time';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 

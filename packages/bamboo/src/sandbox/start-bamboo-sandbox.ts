@@ -11,8 +11,8 @@ import { BambooApi, type Violation } from './bamboo-api';
 import type { BambooClientSettings } from './bamboo-client-settings';
 import { bambooRoutes } from './bamboo-routes';
 import type { NotificationSettings } from './notifier';
-import { type SandboxOrder, toOrderSummary, toSandboxOrder } from './order-view';
 import { type BambooSandboxOptions, resolveSandboxOptions } from './resolve-sandbox-options';
+import { type SandboxOrder, toOrderSummary, toSandboxOrder } from './to-sandbox-order';
 
 /** How often due transitions are applied when no request arrives; short enough for callbacks to feel live. */
 const TICK_MS = 20;
