@@ -19,5 +19,6 @@ export interface SandboxRoute {
   /** The core operation this route is, so faults and `calls()` can name it; none for extras. */
   operation?: Exclude<VendorOperation, 'any'>;
   readBody?: boolean;
-  handle(request: SandboxRequest): SandboxReply;
+  /** May be async, e.g. to wait for a vendor-side step; faults apply to whatever it answers. */
+  handle(request: SandboxRequest): SandboxReply | Promise<SandboxReply>;
 }

@@ -103,7 +103,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 
     const body = route.readBody ? await readJsonBody(req, maxBody) : undefined;
     if (body === BODY_TOO_LARGE) return send(res, replies.tooLarge);
-    const reply = route.handle({ method, url, params: match.params, body, headers: req.headers });
+    const reply = await route.handle({ method, url, params: match.params, body, headers: req.headers });
 
     switch (fault?.kind) {
       case 'rewrite':

@@ -19,6 +19,9 @@ export const defaultRateLimits: RateLimits = {
 /**
  * Bamboo's limits as kit rules. Every Place Order call that gets past auth uses a spacing slot (a 400 too);
  * only accepted orders count against their products, so a client that honours Retry-After gets through.
+ *
+ * @example
+ * const guard = createRateGuard({ rules: bambooRateRules(defaultRateLimits), timeScale: 0.05, body });
  */
 export function bambooRateRules(limits: RateLimits): SandboxRateRule[] {
   return [
