@@ -1,24 +1,26 @@
+import {
+  createRateGuard,
+  FxRates,
+  type RateGuard,
+  type RateViolation,
+  type SandboxReply,
+} from '@giftwire/sandbox-kit';
 import { z } from 'zod';
-import { AccountLedger } from './accounts';
+import { AccountLedger } from './account-ledger';
+import { bambooRateRules } from './bamboo-rate-rules';
 import { Catalog } from './catalog';
 import { type BambooReason, errorBody } from './error-body';
-import { FxRates } from './fx-rates';
-import { Notifier } from './notifications';
+import { Notifier } from './notifier';
 import { OrderLifecycle } from './order-lifecycle';
-import { toOrderJson } from './order-view';
-import { validatePlaceOrder } from './place-order';
-import { type RateDecision, RateRules } from './rate-rules';
-import type { ResolvedSandboxOptions } from './sandbox-options';
+import type { ResolvedSandboxOptions } from './resolve-sandbox-options';
+import { toOrderJson } from './to-order-json';
+import { validatePlaceOrder } from './validate-place-order';
 
-export interface ApiReply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+type ApiReply = SandboxReply;
 
-export interface Violation {
+/** A rate-rule breach in the kit's words plus Bamboo's: which rule, and the order and product it hit. */
+export interface Violation extends RateViolation {
   kind: 'spacing' | 'per_product';
-  at: number;
   requestId?: string;
   productId?: number;
 }
@@ -39,9 +41,7 @@ export class BambooApi {
   readonly fx: FxRates;
   readonly lifecycle: OrderLifecycle;
   readonly notifier: Notifier;
-  readonly violations: Violation[] = [];
-  placeOrderCalls = 0;
-  readonly #rules: RateRules;
+  readonly #rules: RateGuard<Violation>;
   readonly #options: ResolvedSandboxOptions;
 
   constructor(options: ResolvedSandboxOptions) {
@@ -49,9 +49,29 @@ export class BambooApi {
     this.ledger = new AccountLedger(options.accounts);
     this.catalog = new Catalog(options.catalog);
     this.fx = new FxRates(options.fxRates);
-    this.#rules = new RateRules(options.limits);
+    this.#rules = createRateGuard<Violation>({
+      rules: bambooRateRules(options.limits),
+      timeScale: options.timeScale,
+      body: (rule, _retryAfterMs, key) =>
+        errorBody(
+          options.errorShape,
+          'TooManyRequests',
+          rule.kind === 'spacing'
+            ? `Place Order calls must be at least ${rule.intervalMs} ms apart.`
+            : `Too many orders for product ${key} within ${rule.kind === 'window' ? rule.windowMs : 0} ms.`,
+        ),
+      describe: (violation, rule, requestId) => {
+        const described: Violation = {
+          ...violation,
+          kind: rule.name === 'spacing' ? 'spacing' : 'per_product',
+        };
+        if (typeof requestId === 'string') described.requestId = requestId;
+        if (rule.scope === 'product') described.productId = Number(violation.key);
+        return described;
+      },
+    });
     this.lifecycle = new OrderLifecycle(options.scenario, (accountId, amount) =>
-      this.ledger.credit(accountId, amount),
+      this.ledger.wallet.refund(accountId, amount),
     );
     const sandbox = options.environment === 'sandbox';
     this.notifier = new Notifier(
@@ -67,6 +87,11 @@ export class BambooApi {
         secretKey: options.notification.secretKey,
       },
     );
+  }
+
+  /** Every rate-rule breach so far, in order. */
+  get violations(): readonly Violation[] {
+    return this.#rules.violations;
   }
 
   /** Applies every transition due by the clock and sends the callbacks of orders that became final. */
@@ -92,8 +117,8 @@ export class BambooApi {
     const now = this.#options.clock.now();
     const requestId = readRequestId(body);
 
-    const admitted = this.#rules.admitCall(now);
-    if (!admitted.ok) return this.#tooManyRequests(admitted, now, requestId);
+    const spacing = this.#rules.admit('placeOrder', {}, now, requestId);
+    if (spacing) return spacing.reply;
 
     const validation = validatePlaceOrder(body, {
       ordersEnabled: this.#options.ordersEnabled,
@@ -106,12 +131,13 @@ export class BambooApi {
     if (!validation.ok) return this.#error(400, validation.reason, validation.message);
     const draft = validation.draft;
 
-    const perProduct = this.#rules.checkProducts(draft.quantities.keys(), now);
-    if (!perProduct.ok) return this.#tooManyRequests(perProduct, now, requestId);
+    const products = { product: draft.quantities.keys() };
+    const perProduct = this.#rules.check('placeOrder', products, now, requestId);
+    if (perProduct) return perProduct.reply;
 
     // Accepted: from here on the order is taken, stock and money included.
-    this.#rules.recordOrder(draft.quantities.keys(), now);
-    this.ledger.debit(draft.account.id, draft.charge);
+    this.#rules.record('placeOrder', { product: draft.quantities.keys() }, now);
+    this.ledger.wallet.debit(draft.account.id, draft.charge);
     for (const [productId, quantity] of draft.quantities) {
       const product = this.catalog.product(productId);
       if (product && product.count !== null) product.count -= quantity;
@@ -156,24 +182,6 @@ export class BambooApi {
       secretKey: parsed.data.secretKey ?? null,
     });
     return { status: 200, body: this.notifier.settings };
-  }
-
-  #tooManyRequests(
-    decision: RateDecision & { ok: false },
-    now: number,
-    requestId: string | undefined,
-  ): ApiReply {
-    const violation: Violation = { kind: decision.kind, at: now };
-    if (requestId !== undefined) violation.requestId = requestId;
-    if (decision.productId !== undefined) violation.productId = decision.productId;
-    this.violations.push(violation);
-    const message =
-      decision.kind === 'spacing'
-        ? `Place Order calls must be at least ${this.#options.limits.placeOrderSpacingMs} ms apart.`
-        : `Too many orders for product ${decision.productId} within ${this.#options.limits.perProductWindowMs} ms.`;
-    const reply = this.#error(429, 'TooManyRequests', message);
-    reply.headers = { 'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))) };
-    return reply;
   }
 
   #error(status: number, code: BambooReason | 'TooManyRequests', message: string): ApiReply {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrandSeed } from './catalog';
+import type { BrandSeed } from './sandbox-catalog';
 import { type BambooSandbox, startBambooSandbox } from './start-bamboo-sandbox';
 import { call } from './test-support';
 

@@ -1,14 +1,20 @@
-export { type AccountSeed, sandboxAccounts } from './accounts';
+export { svixSignature } from '@giftwire/sandbox-kit';
 export type { Violation } from './bamboo-api';
-export { type BrandSeed, type ProductSeed, sandboxCatalog, sandboxProductIds } from './catalog';
+export type { BambooClientSettings } from './bamboo-client-settings';
+export { bambooRateRules, defaultRateLimits, type RateLimits } from './bamboo-rate-rules';
+export { defaultFxRates } from './default-fx-rates';
 export type { BambooReason, ErrorShape } from './error-body';
-export type { Fault, FaultOptions, FaultRoute } from './faults';
-export { defaultFxRates } from './fx-rates';
-export type { NotificationSettings } from './notifications';
+export type { NotificationSettings } from './notifier';
 export type { CardStatus, OrderStatus, Outcome, OutcomeInput } from './order-lifecycle';
-export type { SandboxCard, SandboxOrder, SandboxOrderItem } from './order-view';
-export { MAX_CARDS_PER_ORDER } from './place-order';
-export { defaultRateLimits, type RateLimits } from './rate-rules';
-export type { BambooSandboxOptions } from './sandbox-options';
-export { type BambooSandbox, startBambooSandbox } from './start-bamboo-sandbox';
-export { svixSignature } from './svix-signature';
+export type { BambooSandboxOptions } from './resolve-sandbox-options';
+export { type AccountSeed, sandboxAccounts } from './sandbox-accounts';
+export { type BrandSeed, type ProductSeed, sandboxCatalog, sandboxProductIds } from './sandbox-catalog';
+export {
+  type BambooSandbox,
+  type Fault,
+  type FaultOptions,
+  type FaultRoute,
+  startBambooSandbox,
+} from './start-bamboo-sandbox';
+export type { SandboxCard, SandboxOrder, SandboxOrderItem } from './to-sandbox-order';
+export { MAX_CARDS_PER_ORDER } from './validate-place-order';

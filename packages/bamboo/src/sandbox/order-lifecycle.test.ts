@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxProductIds as ids } from './catalog';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from './index';
+import { sandboxProductIds as ids } from './sandbox-catalog';
 import { CHECKOUT, call, fakeClock, orderBody, orderPath, relaxedLimits } from './test-support';
 
 interface OrderJson {
@@ -280,9 +280,14 @@ describe('issuedSecrets()', () => {
     expect(s.issuedSecrets(whole)).toEqual({
       codes: wholeCards.map((c) => c.cardCode),
       pins: wholeCards.map((c) => c.pin),
+      urls: [],
     });
     expect(s.issuedSecrets(partial).codes).toEqual(partialCards.map((c) => c.cardCode));
     expect(s.issuedSecrets().codes).toHaveLength(5);
-    expect(s.issuedSecrets('00000000-0000-4000-8000-000000000000')).toEqual({ codes: [], pins: [] });
+    expect(s.issuedSecrets('00000000-0000-4000-8000-000000000000')).toEqual({
+      codes: [],
+      pins: [],
+      urls: [],
+    });
   });
 });

@@ -1,7 +1,14 @@
-import { newCardSecrets } from './card-factory';
+import {
+  createCardFactory,
+  createSecretsRegistry,
+  D,
+  type IssuedSecrets,
+  OrderTimeline,
+} from '@giftwire/sandbox-kit';
 import type { CatalogProduct } from './catalog';
-import { D } from './decimal';
-import { DueQueue } from './due-queue';
+import { formatVendorTime } from './format-vendor-time';
+
+const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
 export type OrderStatus = 'Created' | 'Processing' | 'Succeeded' | 'Failed' | 'PartialFailed';
 export type CardStatus = 'Created' | 'Processing' | 'Paused' | 'Sold' | 'Failed';
@@ -79,7 +86,12 @@ type Step = 'processing' | 'settle' | 'release';
  */
 export class OrderLifecycle {
   readonly #orders = new Map<string, OrderRecord>();
-  readonly #due = new DueQueue<{ order: OrderRecord; step: Step }>();
+  readonly #timeline = new OrderTimeline<{ order: OrderRecord; step: Step }>({
+    apply: (task, at) => this.#apply(task.order, task.step, at),
+  });
+  readonly #cards = createCardFactory();
+  readonly #secrets = createSecretsRegistry({ normalize: OrderLifecycle.key });
+  #finalized: OrderRecord[] = [];
   readonly #scenario: LifecycleScenario;
   readonly #onRefund: (accountId: number, amount: D) => void;
   #nextOrderId = 7_000_001;
@@ -119,16 +131,19 @@ export class OrderLifecycle {
       for (let i = 0; i < line.quantity; i++, index++) {
         // The first cards pause, the last ones fail: predictable for tests, irrelevant to clients.
         const fate = index < paused ? 'Paused' : index >= sold ? 'Failed' : 'Sold';
-        const secrets = newCardSecrets(now);
-        cards.push({
+        // Card data shaped like the docs' example: 32-hex code, 3–4 digit PIN, UUID serial, a year's expiry.
+        const issued = fate !== 'Failed';
+        const card: CardRecord = {
           id: this.#nextCardId++,
-          serialNumber: secrets.serialNumber,
-          cardCode: fate === 'Failed' ? null : secrets.cardCode,
-          pin: fate === 'Failed' ? null : secrets.pin,
-          expirationDate: secrets.expirationDate,
+          serialNumber: this.#cards.serial(),
+          cardCode: issued ? this.#cards.code() : null,
+          pin: issued ? this.#cards.pin() : null,
+          expirationDate: formatVendorTime(now + YEAR_MS),
           status: 'Created',
           fate,
-        });
+        };
+        cards.push(card);
+        this.#secrets.record(input.requestId, { code: card.cardCode, pin: card.pin });
       }
       return {
         product: line.product,
@@ -159,28 +174,35 @@ export class OrderLifecycle {
     const { processingAfterMs } = this.#scenario;
     const settleAfterMs = this.#settleDelay(input);
     if (processingAfterMs < settleAfterMs)
-      this.#due.push(now + processingAfterMs, { order, step: 'processing' });
-    this.#due.push(now + settleAfterMs, { order, step: 'settle' });
+      this.#timeline.schedule(now + processingAfterMs, { order, step: 'processing' });
+    this.#timeline.schedule(now + settleAfterMs, { order, step: 'settle' });
     return order;
   }
 
   /** Applies every transition due by `now`; returns the orders that became final. */
   advance(now: number): OrderRecord[] {
-    const finalized: OrderRecord[] = [];
-    for (let task = this.#due.popDue(now); task; task = this.#due.popDue(now)) {
-      const { order, step } = task.value;
-      if (step === 'processing') {
-        order.status = 'Processing';
-        for (const card of cardsOf(order)) card.status = 'Processing';
-      } else if (step === 'settle') {
-        if (this.#settle(order, task.at)) finalized.push(order);
-      } else {
-        for (const card of cardsOf(order)) if (card.status === 'Paused') card.status = 'Sold';
-        this.#finish(order, task.at);
-        finalized.push(order);
-      }
-    }
+    this.#timeline.advance(now);
+    const finalized = this.#finalized;
+    this.#finalized = [];
     return finalized;
+  }
+
+  /** Codes and PINs issued so far (or for one RequestId); failed cards have none. */
+  issuedSecrets(requestId?: string): IssuedSecrets {
+    return this.#secrets.issued(requestId);
+  }
+
+  #apply(order: OrderRecord, step: Step, at: number): void {
+    if (step === 'processing') {
+      order.status = 'Processing';
+      for (const card of cardsOf(order)) card.status = 'Processing';
+    } else if (step === 'settle') {
+      if (this.#settle(order, at)) this.#finalized.push(order);
+    } else {
+      for (const card of cardsOf(order)) if (card.status === 'Paused') card.status = 'Sold';
+      this.#finish(order, at);
+      this.#finalized.push(order);
+    }
   }
 
   /** Sells, fails or pauses each card; true when the order is final now. */
@@ -201,7 +223,7 @@ export class OrderLifecycle {
     if (anyPaused) {
       // Paused cards keep the whole order non-final until they are released.
       order.status = 'Processing';
-      this.#due.push(at + this.#scenario.pausedForMs, { order, step: 'release' });
+      this.#timeline.schedule(at + this.#scenario.pausedForMs, { order, step: 'release' });
       return false;
     }
     this.#finish(order, at);

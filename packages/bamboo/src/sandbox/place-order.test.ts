@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxProductIds as ids } from './catalog';
 import type { BambooReason, ErrorShape } from './error-body';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from './index';
+import { sandboxProductIds as ids } from './sandbox-catalog';
 import { CHECKOUT, call, orderBody, relaxedLimits } from './test-support';
 
 let sandbox: BambooSandbox | undefined;

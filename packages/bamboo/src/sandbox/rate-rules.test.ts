@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxProductIds as ids } from './catalog';
 import { type BambooSandbox, startBambooSandbox } from './index';
+import { sandboxProductIds as ids } from './sandbox-catalog';
 import { CHECKOUT, call, fakeClock, orderBody } from './test-support';
 
 let sandbox: BambooSandbox | undefined;
@@ -26,7 +26,16 @@ describe('rate rules', () => {
     expect(refused.json).toMatchObject({ errors: [{ code: 'TooManyRequests' }] });
     expect(sandbox.orders.get(body.RequestId)).toBeUndefined();
     expect(sandbox.balance(555)).toBe('99975');
-    expect(sandbox.violations).toEqual([{ kind: 'spacing', at: clock.now(), requestId: body.RequestId }]);
+    expect(sandbox.violations).toEqual([
+      {
+        rule: 'spacing',
+        operation: 'placeOrder',
+        key: 'vendor',
+        kind: 'spacing',
+        at: clock.now(),
+        requestId: body.RequestId,
+      },
+    ]);
 
     // The refused call did not restart the timer: 500 ms after the accepted one is fine.
     clock.advance(1);
@@ -60,7 +69,15 @@ describe('rate rules', () => {
     // The order at t = 10 000 leaves the window at t = 70 000.
     expect(refused.headers['retry-after']).toBe('5');
     expect(sandbox.violations).toEqual([
-      { kind: 'per_product', at: start + 65_000, requestId: body.RequestId, productId: ids.usdVariable },
+      {
+        rule: 'per_product',
+        operation: 'placeOrder',
+        key: String(ids.usdVariable),
+        kind: 'per_product',
+        at: start + 65_000,
+        requestId: body.RequestId,
+        productId: ids.usdVariable,
+      },
     ]);
     expect(sandbox.orders.get(body.RequestId)).toBeUndefined();
 

@@ -1,104 +1,124 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { VendorOperation } from '@giftwire/core';
+import {
+  checkBasicAuth,
+  createSandboxOrders,
+  type SandboxFault,
+  type SandboxFaultOptions,
+  startSandboxServer,
+  type VendorSandbox,
+} from '@giftwire/sandbox-kit';
 import { BambooApi, type Violation } from './bamboo-api';
-import { type Fault, type FaultOptions, FaultQueue } from './faults';
-import type { NotificationSettings } from './notifications';
-import { type SandboxOrder, toSandboxOrder } from './order-view';
-import { type BambooSandboxOptions, resolveSandboxOptions } from './sandbox-options';
-import { createSandboxHandler } from './sandbox-server';
+import type { BambooClientSettings } from './bamboo-client-settings';
+import { bambooRoutes } from './bamboo-routes';
+import type { NotificationSettings } from './notifier';
+import { type BambooSandboxOptions, resolveSandboxOptions } from './resolve-sandbox-options';
+import { type SandboxOrder, toOrderSummary, toSandboxOrder } from './to-sandbox-order';
 
 /** How often due transitions are applied when no request arrives; short enough for callbacks to feel live. */
 const TICK_MS = 20;
 
-export interface BambooSandbox {
-  /** `http://127.0.0.1:<port>`, the base URL for a Bamboo client. */
-  readonly url: string;
-  /** Stops timers and pending callbacks, closes the server and every open socket. */
-  close(): Promise<void>;
-  /** Every order, card codes and PINs in clear, as of the clock now. */
-  readonly orders: { list(): SandboxOrder[]; get(requestId: string): SandboxOrder | undefined };
-  /** Every authenticated POST to checkout, whatever the answer (faults included). */
-  readonly placeOrderCalls: number;
-  /** Rate-rule breaches, each answered 429. */
-  readonly violations: readonly Violation[];
-  /** Merges into the callback settings, like POST /notification but leaving unnamed fields alone. */
-  setNotification(settings: Partial<NotificationSettings>): void;
-  readonly faults: { next(fault: Fault, options?: FaultOptions): void; clear(): void };
-  /** Applies transitions due by the clock now and waits for the callbacks they trigger (fake clocks). */
-  settle(): Promise<void>;
-  /** Current balance as a decimal string. */
-  balance(accountId: number): string;
-  /**
-   * Every card code and PIN issued so far (or for one RequestId), to check that none reached a log, a
-   * response or a database dump of the shop under test.
-   */
-  issuedSecrets(requestId?: string): { codes: string[]; pins: string[] };
+/** @deprecated Use {@link SandboxFault}. */
+export type Fault = SandboxFault;
+
+/** @deprecated Name the core operation instead: `{ operation: 'listProducts' }`. */
+export type FaultRoute = 'placeOrder' | 'getOrder' | 'catalog' | 'accounts' | 'any';
+
+export interface FaultOptions extends SandboxFaultOptions {
+  /** @deprecated Use `operation` (`catalog` is `listProducts`, `accounts` is `getBalance`). */
+  route?: FaultRoute;
 }
 
-/** Starts a local server that behaves like Bamboo Card's integration API, on 127.0.0.1. */
+const ROUTE_OPERATIONS: Record<FaultRoute, VendorOperation> = {
+  placeOrder: 'placeOrder',
+  getOrder: 'getOrder',
+  catalog: 'listProducts',
+  accounts: 'getBalance',
+  any: 'any',
+};
+
+export interface BambooSandbox extends VendorSandbox<BambooClientSettings, SandboxOrder> {
+  readonly vendor: 'bamboo';
+  /** Takes `{ operation }`, or the deprecated `{ route }`. */
+  readonly faults: { next(fault: SandboxFault, options?: FaultOptions): void; clear(): void };
+  /** Rate-rule breaches, each answered 429, in the kit's words plus Bamboo's `kind`, `requestId`, `productId`. */
+  readonly violations: readonly Violation[];
+  /** @deprecated `calls('placeOrder')`: every authenticated POST to checkout, faults included. */
+  readonly placeOrderCalls: number;
+  /** Merges into the callback settings, like POST /notification but leaving unnamed fields alone. */
+  setNotification(settings: Partial<NotificationSettings>): void;
+  /** Current balance as a decimal string. */
+  balance(accountId: number): string;
+}
+
+/**
+ * Starts a local server that behaves like Bamboo Card's integration API, on 127.0.0.1.
+ *
+ * @example
+ * const sandbox = await startBambooSandbox({ timeScale: 0.05 });
+ * const bamboo = createBamboo({ ...sandbox.clientSettings(), limits: scaleLimits(BAMBOO_LIMITS, 0.05) });
+ * sandbox.faults.next({ kind: 'drop_response' }, { operation: 'placeOrder' });
+ * await sandbox.close();
+ */
 export async function startBambooSandbox(options: BambooSandboxOptions = {}): Promise<BambooSandbox> {
   const resolved = resolveSandboxOptions(options);
   const api = new BambooApi(resolved);
-  const faults = new FaultQueue();
-  const handler = createSandboxHandler({
-    api,
-    faults,
-    clientId: resolved.clientId,
-    clientSecret: resolved.clientSecret,
+  const server = await startSandboxServer({
+    port: resolved.port,
+    routes: bambooRoutes(api),
+    // ASP.NET routes match case-insensitively and ignore a trailing slash; so does the sandbox.
+    caseSensitive: false,
+    trailingSlash: 'ignore',
+    authorize: (req) =>
+      checkBasicAuth(req.headers.authorization, resolved.clientId, resolved.clientSecret)
+        ? undefined
+        : { status: 401, body: { message: 'Unauthorized' }, headers: { 'www-authenticate': 'Basic' } },
+    name: '[bamboo-sandbox]',
   });
-
-  const sockets = new Set<Socket>();
-  const server: Server = createServer(handler.handle);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(resolved.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
 
   const ticker = setInterval(() => api.advance(), TICK_MS);
   ticker.unref();
 
+  const account = resolved.accounts.find(
+    (a) => (a.isActive ?? true) && (a.sandboxMode ?? true) === (resolved.environment === 'sandbox'),
+  );
   let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    vendor: 'bamboo',
+    url: server.url,
     close() {
-      closed ??= new Promise<void>((resolve) => {
+      closed ??= (async () => {
         clearInterval(ticker);
-        handler.close();
         api.notifier.close();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      });
+        await server.close();
+      })();
       return closed;
     },
-    orders: {
-      list() {
-        api.advance();
-        return Array.from(api.lifecycle.all(), toSandboxOrder);
-      },
-      get(requestId) {
-        api.advance();
+    orders: createSandboxOrders({
+      before: () => api.advance(),
+      list: () => Array.from(api.lifecycle.all(), toSandboxOrder),
+      get: (requestId) => {
         const order = api.lifecycle.get(requestId);
         return order && toSandboxOrder(order);
       },
-    },
+      summarize: toOrderSummary,
+    }),
+    calls: (operation) => server.calls(operation),
     get placeOrderCalls() {
-      return api.placeOrderCalls;
+      return server.calls('placeOrder');
     },
-    violations: api.violations,
+    get violations() {
+      return api.violations;
+    },
     setNotification(settings) {
       api.notifier.update(settings);
     },
     faults: {
-      next: (fault, faultOptions) => faults.next(fault, faultOptions),
-      clear: () => faults.clear(),
+      next(fault, faultOptions = {}) {
+        const { route, ...rest } = faultOptions;
+        const operation = rest.operation ?? (route === undefined ? undefined : ROUTE_OPERATIONS[route]);
+        server.faults.next(fault, { ...rest, ...(operation && { operation }) });
+      },
+      clear: () => server.faults.clear(),
     },
     async settle() {
       api.advance();
@@ -106,17 +126,21 @@ export async function startBambooSandbox(options: BambooSandboxOptions = {}): Pr
     },
     issuedSecrets(requestId) {
       api.advance();
-      const orders = requestId === undefined ? api.lifecycle.all() : [api.lifecycle.get(requestId)];
-      const cards = [...orders].flatMap((order) => (order ? order.items.flatMap((item) => item.cards) : []));
-      return {
-        codes: cards.flatMap((card) => (card.cardCode === null ? [] : [card.cardCode])),
-        pins: cards.flatMap((card) => (card.pin === null ? [] : [card.pin])),
+      return api.lifecycle.issuedSecrets(requestId);
+    },
+    clientSettings() {
+      const settings: BambooClientSettings = {
+        baseUrl: server.url,
+        clientId: resolved.clientId,
+        clientSecret: resolved.clientSecret,
+        accountId: account?.id ?? 555,
       };
+      if (resolved.notification.secretKey !== null)
+        settings.notificationSecret = resolved.notification.secretKey;
+      return settings;
     },
     balance(accountId) {
-      const account = api.ledger.get(accountId);
-      if (!account) throw new RangeError(`unknown account ${accountId}`);
-      return account.balance.toFixed();
+      return api.ledger.wallet.balanceOf(accountId);
     },
   };
 }

@@ -1,8 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { request } from 'undici';
+import {
+  createWebhookDispatcher,
+  newSvixMessageId,
+  svixSignature,
+  type WebhookDispatcher,
+} from '@giftwire/sandbox-kit';
+import { formatVendorTime } from './format-vendor-time';
 import type { OrderRecord } from './order-lifecycle';
-import { newSvixMessageId, svixSignature } from './svix-signature';
-import { formatVendorTime } from './vendor-time';
 
 export interface NotificationSettings {
   notificationUrl: string | null;
@@ -20,16 +23,17 @@ export interface NotifierOptions {
 
 /**
  * Tells the shop an order is final: Bamboo's callback (secret echoed in the body, URL per environment) and,
- * when configured, a Svix-signed copy. Failed deliveries are retried; Get Order stays the source of truth.
+ * when configured, a Svix-signed copy. The kit's dispatcher retries failed deliveries; Get Order stays the
+ * source of truth.
  */
 export class Notifier {
   readonly #options: NotifierOptions;
   #settings: NotificationSettings;
-  readonly #inFlight = new Set<Promise<void>>();
-  readonly #abort = new AbortController();
+  readonly #dispatcher: WebhookDispatcher;
 
   constructor(options: NotifierOptions, initial: NotificationSettings) {
     this.#options = options;
+    this.#dispatcher = createWebhookDispatcher({ retryDelaysMs: options.retryDelaysMs });
     this.#settings = { ...initial };
   }
 
@@ -51,7 +55,6 @@ export class Notifier {
   }
 
   notify(order: OrderRecord): void {
-    if (this.#abort.signal.aborted) return;
     const settings = this.#settings;
     const body = JSON.stringify({
       orderId: order.orderId,
@@ -64,63 +67,33 @@ export class Notifier {
     });
     const url =
       this.#options.environment === 'sandbox' ? settings.notificationUrlSandbox : settings.notificationUrl;
-    if (url) this.#track(this.#deliver(url, () => ({}), body));
+    if (url) this.#dispatcher.deliver({ url, body });
 
     const svix = this.#options.svix;
     if (svix) {
       // One message id for every attempt, as Svix does, so receivers can deduplicate retries.
       const id = newSvixMessageId();
-      this.#track(
-        this.#deliver(
-          svix.url,
-          () => {
-            const timestamp = Math.floor(this.#options.clock.now() / 1000);
-            return {
-              'svix-id': id,
-              'svix-timestamp': String(timestamp),
-              'svix-signature': svixSignature(svix.secret, id, timestamp, body),
-            };
-          },
-          body,
-        ),
-      );
+      this.#dispatcher.deliver({
+        url: svix.url,
+        body,
+        headers: () => {
+          const timestamp = Math.floor(this.#options.clock.now() / 1000);
+          return {
+            'svix-id': id,
+            'svix-timestamp': String(timestamp),
+            'svix-signature': svixSignature(svix.secret, id, timestamp, body),
+          };
+        },
+      });
     }
   }
 
   /** Resolves when every delivery started so far has succeeded or given up. */
-  async idle(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.all([...this.#inFlight]);
+  idle(): Promise<void> {
+    return this.#dispatcher.idle();
   }
 
   close(): void {
-    this.#abort.abort();
-  }
-
-  #track(delivery: Promise<void>): void {
-    this.#inFlight.add(delivery);
-    void delivery.finally(() => this.#inFlight.delete(delivery));
-  }
-
-  async #deliver(url: string, headers: () => Record<string, string>, body: string): Promise<void> {
-    const signal = this.#abort.signal;
-    const delays = this.#options.retryDelaysMs;
-    for (let attempt = 0; attempt <= delays.length; attempt++) {
-      try {
-        if (attempt > 0) await sleep(delays[attempt - 1], undefined, { signal, ref: false });
-        const response = await request(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers() },
-          body,
-          signal,
-          headersTimeout: 10_000,
-          bodyTimeout: 10_000,
-        });
-        await response.body.dump();
-        if (response.statusCode >= 200 && response.statusCode < 300) return;
-      } catch {
-        // Unreachable receivers are the point of a retry; an abort means the sandbox is closing.
-        if (signal.aborted) return;
-      }
-    }
+    this.#dispatcher.close();
   }
 }

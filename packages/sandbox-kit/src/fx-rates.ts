@@ -1,18 +1,12 @@
 import { D } from './decimal';
 
-/** Rates the sandbox settles with unless told otherwise; EUR:USD is the docs' own example. */
-export const defaultFxRates: Readonly<Record<string, string>> = {
-  'EUR:USD': '1.0851',
-  'USD:EUR': '0.9216',
-  'GBP:USD': '1.2712',
-  'USD:GBP': '0.7867',
-  'GBP:EUR': '1.1715',
-  'EUR:GBP': '0.8536',
-};
-
 /**
  * Exchange rates keyed `FROM:TO`. A missing direction falls back to the inverse of the other one, rounded to
- * six decimals like a quoted rate, so the charge is still an exact product of decimals.
+ * six decimals like a quoted rate, so a charge is still an exact product of decimals.
+ *
+ * @example
+ * const fx = new FxRates({ 'EUR:USD': '1.0851' });
+ * new D('10').mul(fx.rate('EUR', 'USD')!).toFixed(); // '10.851'
  */
 export class FxRates {
   readonly #rates = new Map<string, D>();

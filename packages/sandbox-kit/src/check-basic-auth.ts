@@ -3,8 +3,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 /**
  * Checks an `Authorization: Basic …` header against the configured credentials. Both sides are hashed
  * before comparing so the comparison is constant-time even when the lengths differ.
+ *
+ * @example
+ * checkBasicAuth(req.headers.authorization, "sandbox-client", "sandbox-secret"); // true or false
  */
-export function isAuthorized(header: string | undefined, clientId: string, clientSecret: string): boolean {
+export function checkBasicAuth(header: string | undefined, clientId: string, clientSecret: string): boolean {
   if (!header) return false;
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!match?.[1]) return false;

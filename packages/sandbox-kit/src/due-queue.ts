@@ -1,6 +1,12 @@
 /**
  * A min-heap of timed tasks. Status transitions are due at fixed offsets from each order's creation; popping
  * only what is due keeps every request O(log n) however many orders are in flight.
+ *
+ * @example
+ * const due = new DueQueue<string>();
+ * due.push(300, 'settle');
+ * due.popDue(299); // undefined
+ * due.popDue(300); // { at: 300, value: 'settle' }
  */
 export class DueQueue<T> {
   readonly #heap: { at: number; seq: number; value: T }[] = [];

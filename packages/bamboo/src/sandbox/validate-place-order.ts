@@ -1,9 +1,8 @@
+import { D, type FxRates } from '@giftwire/sandbox-kit';
 import { z } from 'zod';
-import type { Account, AccountLedger } from './accounts';
+import type { Account, AccountLedger } from './account-ledger';
 import type { Catalog, CatalogProduct } from './catalog';
-import { D } from './decimal';
 import type { BambooReason } from './error-body';
-import type { FxRates } from './fx-rates';
 
 /** The docs' limit on cards per order. */
 export const MAX_CARDS_PER_ORDER = 500;

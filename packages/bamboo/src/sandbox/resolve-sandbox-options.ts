@@ -1,9 +1,9 @@
-import { type AccountSeed, sandboxAccounts } from './accounts';
-import { type BrandSeed, sandboxCatalog } from './catalog';
+import { defaultRateLimits, type RateLimits } from './bamboo-rate-rules';
+import { defaultFxRates } from './default-fx-rates';
 import type { ErrorShape } from './error-body';
-import { defaultFxRates } from './fx-rates';
 import type { LifecycleScenario, Outcome, OutcomeInput } from './order-lifecycle';
-import { defaultRateLimits, type RateLimits } from './rate-rules';
+import { type AccountSeed, sandboxAccounts } from './sandbox-accounts';
+import { type BrandSeed, sandboxCatalog } from './sandbox-catalog';
 
 export interface BambooSandboxOptions {
   /** Default 0: a free port. The sandbox always listens on 127.0.0.1. */
@@ -24,7 +24,13 @@ export interface BambooSandboxOptions {
   fxRates?: Record<string, string>;
   /** Everything time-based reads this (default `Date.now`), so a fake clock drives status and rate rules. */
   clock?: { now(): number };
+  /** The sandbox's own copy of Bamboo's published limits (default {@link defaultRateLimits}). */
   limits?: Partial<RateLimits>;
+  /**
+   * Multiplies the rate rules' durations (default 1): `0.05` runs Bamboo's 500 ms spacing and one-minute
+   * window twenty times faster, for a client whose limits are scaled the same way.
+   */
+  timeScale?: number;
   scenario?: {
     /** Created → Processing (default 100 ms). */
     processingAfterMs?: number;
@@ -61,6 +67,7 @@ export interface ResolvedSandboxOptions {
   fxRates: Readonly<Record<string, string>>;
   clock: { now(): number };
   limits: RateLimits;
+  timeScale: number;
   scenario: LifecycleScenario;
   errorShape: ErrorShape;
   notification: { url: string | null; secretKey: string | null; retryDelaysMs: readonly number[] };
@@ -83,6 +90,7 @@ export function resolveSandboxOptions(options: BambooSandboxOptions = {}): Resol
     fxRates: options.fxRates ?? defaultFxRates,
     clock: options.clock ?? { now: () => Date.now() },
     limits,
+    timeScale: positive('timeScale', options.timeScale ?? 1),
     scenario: {
       processingAfterMs: nonNegative('scenario.processingAfterMs', scenario.processingAfterMs ?? 100),
       settleAfterMs:
@@ -109,5 +117,10 @@ export function resolveSandboxOptions(options: BambooSandboxOptions = {}): Resol
 
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
+  return value;
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
   return value;
 }

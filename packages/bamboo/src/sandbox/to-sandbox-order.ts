@@ -1,39 +1,5 @@
+import type { SandboxOrderSummary } from '@giftwire/sandbox-kit';
 import type { CardStatus, OrderRecord, OrderStatus } from './order-lifecycle';
-import { formatVendorTime } from './vendor-time';
-
-/** Get Order's answer, exactly the docs' shape. Codes and PINs stay null until the card is Sold. */
-export function toOrderJson(order: OrderRecord): unknown {
-  return {
-    orderId: order.orderId,
-    requestId: order.requestId,
-    items: order.items.map((item) => ({
-      brandCode: null,
-      productId: item.product.id,
-      productFaceValue: item.faceValue.toNumber(),
-      quantity: item.quantity,
-      pictureUrl: null,
-      countryCode: item.product.countryCode,
-      currencyCode: item.product.currencyCode,
-      cards: item.cards.map((card) => {
-        const sold = card.status === 'Sold';
-        return {
-          id: card.id,
-          serialNumber: card.serialNumber,
-          cardCode: sold ? card.cardCode : null,
-          pin: sold ? card.pin : null,
-          expirationDate: card.expirationDate,
-          status: card.status,
-        };
-      }),
-    })),
-    status: order.status,
-    createdDate: formatVendorTime(order.createdAt),
-    total: order.charged.sub(order.refunded).toNumber(),
-    errorMessage: order.errorMessage,
-    orderType: order.orderType,
-    currency: order.currency,
-  };
-}
 
 export interface SandboxCard {
   id: number;
@@ -108,5 +74,21 @@ export function toSandboxOrder(order: OrderRecord): SandboxOrder {
         status: card.status,
       })),
     })),
+  };
+}
+
+const FINAL: ReadonlySet<OrderStatus> = new Set(['Succeeded', 'Failed', 'PartialFailed']);
+
+/** The order in the words every vendor sandbox shares; Bamboo charges at acceptance, so `charged` is set. */
+export function toOrderSummary(order: SandboxOrder): SandboxOrderSummary {
+  const cards = order.items.flatMap((item) => item.cards);
+  return {
+    id: String(order.orderId),
+    reference: order.requestId,
+    status: order.status,
+    final: FINAL.has(order.status),
+    cardsRequested: cards.length,
+    cardsIssued: cards.filter((card) => card.status === 'Sold').length,
+    charged: { amount: order.total, currency: order.currency },
   };
 }
