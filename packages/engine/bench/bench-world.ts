@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBamboo } from '@giftwire/bamboo';
 import type { VendorLimits } from '@giftwire/core';
-import { createEmbeddedOrderStore } from '../src/store/pglite-order-store';
+import { createEmbeddedOrderStore } from '../src/store/embedded-order-store';
 
 /** The shared secret benchmark sandboxes echo in their notification callbacks. */
 export const BENCH_NOTIFICATION_SECRET = 'bench-secret';

@@ -47,7 +47,7 @@ export {
 export { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './order-view';
 export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
 export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
+export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/embedded-order-store';
 export { createMemoryOrderStore } from './store/memory-order-store';
 export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';
-export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/pglite-order-store';
 export { type SubmitInput, SubmitInputSchema } from './submit-input';

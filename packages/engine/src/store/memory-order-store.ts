@@ -1,19 +1,12 @@
 import { ACTIVE_STATES } from '../order-record';
+import { decodeAttempt, encodeAttempt } from './encode-attempt';
+import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
+import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
-import {
-  type AttemptValues,
-  decodeAttempt,
-  decodeOrder,
-  encodeAttempt,
-  encodeOrder,
-  encodeTransition,
-  encodeWebhook,
-  type OrderValues,
-  storedReference,
-  type WebhookValues,
-} from './order-row';
 import type { OrderStore } from './order-store';
 import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+import type { AttemptValues, OrderValues, WebhookValues } from './row-values';
+import { storedReference } from './stored-reference';
 
 /**
  * An order store in this process's memory — FOR TESTS ONLY: nothing survives a restart and nothing is shared

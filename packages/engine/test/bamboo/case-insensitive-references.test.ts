@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fulfiller } from '../../src/create-fulfiller';
 import { IdempotencyConflictError } from '../../src/errors';
 import type { FulfillmentOrder } from '../../src/order-view';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { isSettled, testFulfiller, waitForOrder } from '../support/engine-fixtures';
 

@@ -7,7 +7,7 @@ import { RetryNotAllowedError } from '../../src/errors';
 import { VENDOR_ORDER_MISMATCH } from '../../src/fulfillment/vendor-order-match';
 import type { FulfillmentOrder } from '../../src/order-view';
 import { createPostgresOrderStore } from '../../src/postgres/index';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
 import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { isSettled, needsAttention, testFulfiller, waitForOrder } from '../support/engine-fixtures';

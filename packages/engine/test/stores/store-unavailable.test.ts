@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/errors';
 import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
 import { isPgConnectionFailure } from '../../src/store/store-unavailable';
 import { startTcpProxy, type TcpProxy, throughProxy } from '../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from './postgres-test-database';
