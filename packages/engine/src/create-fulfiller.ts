@@ -17,12 +17,12 @@ import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './f
 import { createKeyedMutex } from './keyed-mutex';
 import { type Logger, redactingLogger, silentLogger } from './logger';
 import type { AttemptLogEntry, OrderRecord } from './order-record';
-import { type FulfillmentOrder, toFulfillmentOrder } from './order-view';
 import { createLocalScheduler } from './scheduler/local-scheduler';
 import type { Scheduler } from './scheduler/scheduler';
 import { createEmbeddedOrderStore } from './store/embedded-order-store';
 import type { OrderStore } from './store/order-store';
 import type { SubmitInput } from './submit-input';
+import { type FulfillmentOrder, toFulfillmentOrder } from './to-fulfillment-order';
 
 // The command results are part of the fulfiller's API; they are named here too so callers find them with it.
 export type { FulfillerHealth, ListQuery, OrderInspection, SubmitResult, WebhookOutcome };

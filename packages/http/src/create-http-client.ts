@@ -11,9 +11,9 @@ import {
   issuePaths,
   type ResponseHeaders,
 } from './classify';
+import { parseJsonSafely } from './parse-json-safely';
 import type { RateLimiter, RateLimitKeys } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
-import { parseJsonSafely } from './safe-json';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

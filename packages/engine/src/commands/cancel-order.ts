@@ -1,9 +1,9 @@
 import { normalizeReference } from '@giftwire/core';
 import { CancelNotAllowedError } from '../errors';
 import { advanceOrder } from '../fulfillment/advance-order';
-import { closedWithoutVendor, vendorOrderChanges, writeTransition } from '../fulfillment/record-writer';
-import { VENDOR_ORDER_MISMATCH } from '../fulfillment/vendor-order-match';
-import type { FulfillmentOrder } from '../order-view';
+import { VENDOR_ORDER_MISMATCH } from '../fulfillment/vendor-order-matches-request';
+import { closedWithoutVendor, vendorOrderChanges, writeTransition } from '../fulfillment/write-transition';
+import type { FulfillmentOrder } from '../to-fulfillment-order';
 import type { CommandContext } from './command-context';
 
 /**

@@ -1,6 +1,6 @@
 import { normalizeReference, type WebhookEvent, type WebhookInput } from '@giftwire/core';
 import { UnknownVendorError, WebhooksNotSupportedError } from '../errors';
-import { mayStillBeSettledByVendor, settleLateOrder } from '../fulfillment/late-settlement-step';
+import { mayStillBeSettledByVendor, settleLateOrder } from '../fulfillment/settle-late-order';
 import type { CommandContext } from './command-context';
 
 export interface WebhookOutcome {

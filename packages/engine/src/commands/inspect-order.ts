@@ -1,7 +1,7 @@
 import type { GiftCardOrder } from '@giftwire/core';
 import { normalizeReference } from '@giftwire/core';
 import type { AttemptLogEntry } from '../order-record';
-import { type FulfillmentOrder, vendorOrderOf } from '../order-view';
+import { type FulfillmentOrder, vendorOrderOf } from '../to-fulfillment-order';
 import type { CommandContext } from './command-context';
 
 /** What staff see of one order (`Fulfiller.inspect`): never for customers. */

@@ -1,5 +1,5 @@
-import type { FulfillmentOrder } from '../order-view';
 import type { OrderQuery } from '../store/order-store';
+import type { FulfillmentOrder } from '../to-fulfillment-order';
 import type { CommandContext } from './command-context';
 
 export interface ListQuery {

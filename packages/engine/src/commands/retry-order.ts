@@ -1,9 +1,9 @@
 import { normalizeReference } from '@giftwire/core';
 import { RetryNotAllowedError } from '../errors';
-import { writeTransition } from '../fulfillment/record-writer';
-import { VENDOR_ORDER_MISMATCH } from '../fulfillment/vendor-order-match';
+import { VENDOR_ORDER_MISMATCH } from '../fulfillment/vendor-order-matches-request';
+import { writeTransition } from '../fulfillment/write-transition';
 import { ACTIVE_STATES } from '../order-record';
-import type { FulfillmentOrder } from '../order-view';
+import type { FulfillmentOrder } from '../to-fulfillment-order';
 import type { CommandContext } from './command-context';
 
 /** `Fulfiller.retry`: takes an order out of `needs_attention` (or wakes an active one) to be tried now. */

@@ -1,9 +1,9 @@
+import { checkWithVendor } from '../check-with-vendor';
 import { IdempotencyConflictError } from '../errors';
 import type { OrderRecord } from '../order-record';
-import type { FulfillmentOrder } from '../order-view';
 import { requestHash } from '../request-hash';
 import { parseSubmitInput, type SubmitInput } from '../submit-input';
-import { checkWithVendor } from '../vendor-check';
+import type { FulfillmentOrder } from '../to-fulfillment-order';
 import type { CommandContext } from './command-context';
 
 export interface SubmitResult {

@@ -1,6 +1,6 @@
 import type { AttemptLogEntry, OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
-import { type RecordChanges, writeTransition } from './record-writer';
+import { type RecordChanges, writeTransition } from './write-transition';
 
 /**
  * Detail that marks an attempt entry written just before a placement leaves for the vendor (the first send

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { OrderStore } from '../store/order-store';
 import type { SqlDriver, SqlExecutor, SqlParam } from '../store/sql-driver';
 import { createSqlOrderStore } from '../store/sql-order-store';
-import { isPgConnectionFailure, translateStoreError } from '../store/store-unavailable';
+import { isPgConnectionFailure, translateStoreError } from '../store/translate-store-error';
 
 /** Callers (and the HTTP adapters) tell "database unreachable" from "bad statement" by type. */
 const translate = (error: unknown): never =>

@@ -5,7 +5,7 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { OrderStore } from './order-store';
 import type { SqlDriver } from './sql-driver';
 import { createSqlOrderStore } from './sql-order-store';
-import { translateStoreError } from './store-unavailable';
+import { translateStoreError } from './translate-store-error';
 
 export interface EmbeddedOrderStoreOptions {
   /**

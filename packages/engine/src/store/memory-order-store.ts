@@ -4,7 +4,7 @@ import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
 import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
 import type { OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+import { dueCutoff, dueLimit, pageLimit } from './page-limit';
 import type { AttemptValues, OrderValues, WebhookValues } from './row-values';
 import { storedReference } from './stored-reference';
 

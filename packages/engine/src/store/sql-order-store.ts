@@ -5,7 +5,7 @@ import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
 import { applyMigrations } from './migrations';
 import type { OrderPage, OrderQuery, OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+import { dueCutoff, dueLimit, pageLimit } from './page-limit';
 import {
   type AttemptRow,
   ORDER_COLUMNS,
@@ -14,7 +14,7 @@ import {
   type OrderValues,
 } from './row-values';
 import type { SqlDriver, SqlParam } from './sql-driver';
-import { storeTables } from './store-schema';
+import { storeTables } from './store-tables';
 import { storedReference } from './stored-reference';
 
 export interface SqlOrderStoreOptions {

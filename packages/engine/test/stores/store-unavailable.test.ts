@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/errors';
 import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
 import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
-import { isPgConnectionFailure } from '../../src/store/store-unavailable';
+import { isPgConnectionFailure } from '../../src/store/translate-store-error';
 import { startTcpProxy, type TcpProxy, throughProxy } from '../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from './postgres-test-database';
 

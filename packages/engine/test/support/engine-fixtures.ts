@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { VendorAdapter } from '@giftwire/core';
 import { createFulfiller, type FulfillerOptions } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import type { FulfillmentOrder } from '../../src/order-view';
 import { createMemoryOrderStore } from '../../src/store/memory-order-store';
+import type { FulfillmentOrder } from '../../src/to-fulfillment-order';
 
 export const TEST_KEYS = { k1: generateEncryptionKey() };
 

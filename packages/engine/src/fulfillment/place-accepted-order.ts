@@ -1,10 +1,12 @@
 import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
+import { classifyPlacementError } from './classify-placement-error';
 import type { AttemptInput, EngineContext } from './engine-context';
-import { classifyPlacementError } from './placement-outcome';
-import { PlacementSupersededError, trackPlacementSends } from './placement-send-tracker';
 import { retryDelay } from './poll-delay';
 import { recordPlacementSend, sentBeforeThisSend } from './record-placement-send';
+import { PlacementSupersededError, trackPlacementSends } from './track-placement-sends';
+import { unsentRetryDelay } from './unsent-retry-delay';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import {
   attentionChanges,
   closedWithoutVendor,
@@ -12,9 +14,7 @@ import {
   vendorOrderChanges,
   vendorOrderMismatch,
   writeTransition,
-} from './record-writer';
-import { unsentRetryDelay } from './unsent-retry-delay';
-import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
+} from './write-transition';
 
 function cardCount(record: OrderRecord): number {
   return record.request.lines.reduce((sum, line) => sum + line.quantity, 0);
