@@ -228,7 +228,7 @@ function checkFileNames(root, pkg) {
       .replace(/\.d\.ts$/, '')
       .replace(/\.(?:test|spec)(?=\.)/, '')
       .replace(SOURCE, '');
-    const exemptDir = dirs.some((d) => NOT_KEBAB_DIRS.has(d));
+    const exemptDir = dirs.some((d) => NOT_KEBAB_DIRS.has(d) || /^__\w+__$/.test(d));
     for (const d of dirs) {
       if (!isKebab(d) && !/^\[[\w.-]+\]$/.test(d) && !/^__\w+__$/.test(d) && !NOT_KEBAB_DIRS.has(d)) {
         out.push(`${rel(root, file)}: folder '${d}' is not kebab-case`);
