@@ -28,6 +28,17 @@ export type PostgresOrderStoreOptions =
 /**
  * The order store on PostgreSQL, for several engine instances sharing one database. `init()` is safe to call
  * from all of them at once.
+ *
+ * @example
+ * import { createPgBossScheduler, createPostgresOrderStore } from '@giftwire/engine/postgres';
+ *
+ * const connectionString = process.env.DATABASE_URL!;
+ * const fulfiller = createFulfiller({
+ *   vendors: [createBamboo()],
+ *   store: createPostgresOrderStore({ connectionString }),
+ *   scheduler: createPgBossScheduler({ connectionString }),
+ *   encryption: { keys: { k1: process.env.GIFTWIRE_KEY! }, activeKeyId: 'k1' },
+ * });
  */
 export function createPostgresOrderStore(options: PostgresOrderStoreOptions): OrderStore {
   if ('pool' in options) return createSqlOrderStore(postgresDriver(options.pool, false), options);

@@ -13,6 +13,9 @@ import { storedReference } from './stored-reference';
  * between processes. It keeps records in the SQL stores' column encoding, so it accepts, normalizes and refuses
  * exactly what they do, and no caller ever holds a reference into stored state. Like them it must be
  * `init()`ed before use, so code tested against it does not forget to in production.
+ *
+ * @example
+ * const fulfiller = createFulfiller({ vendors: [adapter], store: createMemoryOrderStore(), encryption });
  */
 export function createMemoryOrderStore(): OrderStore {
   const orders = new Map<string, OrderValues>();
