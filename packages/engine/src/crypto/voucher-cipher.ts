@@ -96,11 +96,13 @@ export function createVoucherCipher(settings: EncryptionSettings): VoucherCipher
   };
 }
 
+/**
+ * A fresh random key, base64, for `encryption.keys`.
  *
  * @example
  * // Once, when setting up a shop; keep the result in your secret store as GIFTWIRE_KEY.
  * console.log(generateEncryptionKey());
-/** A fresh random key, base64, for `encryption.keys`. */
+ */
 export function generateEncryptionKey(): string {
   return randomBytes(32).toString('base64');
 }
