@@ -20,12 +20,13 @@ import { createHttpClient, createRateLimiter, userAgent } from '@giftwire/http';
 import { z } from 'zod';
 import packageJson from '../package.json';
 import { BAMBOO_CAPABILITIES, BAMBOO_LIMITS } from './bamboo-limits';
+import { BAMBOO_REASONS, findBambooReason } from './bamboo-reasons';
 import { type BambooSettings, resolveBambooSettings } from './bamboo-settings';
-import { mapBambooBrand } from './map-catalog';
-import { BAMBOO_VENDOR, mapBambooOrder } from './map-order';
+import { buildBambooOrderBody, checkBambooLines, isBambooProductId } from './build-bamboo-order-body';
+import { mapBambooBrand } from './map-bamboo-brand';
+import { BAMBOO_VENDOR, mapBambooOrder } from './map-bamboo-order';
 import { parseBambooWebhook } from './parse-bamboo-webhook';
 import { createProductCache } from './product-cache';
-import { BAMBOO_REASONS, findBambooReason } from './reason-codes';
 import {
   bambooAccountsSchema,
   bambooCatalogPageSchema,
@@ -34,7 +35,6 @@ import {
   bambooPlaceOrderResponseSchema,
 } from './schemas';
 import { serializeBambooOrderBody } from './serialize-bamboo-order-body';
-import { buildBambooOrderBody, checkBambooLines, isBambooProductId } from './validate-place-order';
 
 const ORDERS_PATH = '/api/integration/v1.0/orders';
 const CATALOG_PATH = '/api/integration/v2.0/catalog';

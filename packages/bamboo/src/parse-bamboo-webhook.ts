@@ -1,6 +1,6 @@
 import { type Secret, type WebhookEvent, type WebhookInput, WebhookVerificationError } from '@giftwire/core';
 import { headerValue, parseJsonSafely, verifySvixWebhook } from '@giftwire/http';
-import { BAMBOO_VENDOR } from './map-order';
+import { BAMBOO_VENDOR } from './map-bamboo-order';
 import { bambooCallbackSchema, bambooSvixEventSchema } from './schemas';
 
 export interface BambooWebhookSecrets {

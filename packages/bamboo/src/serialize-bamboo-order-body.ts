@@ -1,4 +1,4 @@
-import type { BambooOrderBody } from './validate-place-order';
+import type { BambooOrderBody } from './build-bamboo-order-body';
 
 const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 

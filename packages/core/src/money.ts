@@ -45,7 +45,13 @@ export function normalizeDecimal(value: string | number): string {
   return new D(typeof value === 'number' ? String(value) : value).toFixed();
 }
 
-/** Builds Money from a decimal string or a vendor's JSON number, keeping the vendor's digits exactly. */
+/**
+ * Builds Money from a decimal string or a vendor's JSON number, keeping the vendor's digits exactly.
+ *
+ * @example
+ * money('10.50', 'USD'); // { amount: '10.5', currency: 'USD' }
+ * money(18.9401, 'EUR'); // { amount: '18.9401', currency: 'EUR' }: the vendor's digits, never a float
+ */
 export function money(amount: string | number, currency: string): Money {
   return MoneySchema.parse({ amount: normalizeDecimal(amount), currency });
 }

@@ -3,6 +3,10 @@ import type { VendorLimits } from './limits';
 /**
  * Scales every duration in a vendor's limits by `factor` (0.1 = ten times faster). Meant for sandboxes
  * and benchmarks whose sandbox enforces the same scaled limits — never for a real vendor account.
+ *
+ * @example
+ * // A sandbox and a client that both run 100 times faster than Bamboo's real limits.
+ * const limits = scaleLimits(BAMBOO_LIMITS, 0.01); // deadlineMs 3 600 000 → 36 000
  */
 export function scaleLimits(limits: VendorLimits, factor: number): VendorLimits {
   if (!(factor > 0)) throw new RangeError('factor must be greater than zero');

@@ -39,6 +39,11 @@ export interface MappedStatus<S extends string> {
 /**
  * Builds a case-insensitive mapper from a table. An unknown word is not a crash: it maps to `fallback`
  * (for orders, `processing`, so the engine keeps looking) and is reported as unrecognized.
+ *
+ * @example
+ * const orderStatus = statusMapper({ fulfilled: ['Succeeded'], failed: ['Failed'], processing: ['Pending'] }, 'processing');
+ * orderStatus('SUCCEEDED'); // { status: 'fulfilled', raw: 'SUCCEEDED', recognized: true }
+ * orderStatus('OnHold'); // { status: 'processing', raw: 'OnHold', recognized: false }
  */
 export function statusMapper<S extends string>(
   table: StatusTable<S>,

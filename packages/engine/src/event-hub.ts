@@ -1,7 +1,7 @@
 import type { FulfillerEventName } from './fulfillment/engine-context';
 import type { Logger } from './logger';
 import type { OrderRecord } from './order-record';
-import type { FulfillmentOrder } from './order-view';
+import type { FulfillmentOrder } from './to-fulfillment-order';
 
 export type FulfillerListener = (order: FulfillmentOrder) => void | Promise<void>;
 

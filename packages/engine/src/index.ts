@@ -27,12 +27,12 @@ export {
 } from './errors';
 export type { FulfillerListener } from './event-hub';
 export type { Clock, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
-export { type SettlementSummary, summarizeSettlement } from './fulfillment/settlement-summary';
+export { type SettlementSummary, summarizeSettlement } from './fulfillment/summarize-settlement';
 export {
   VENDOR_ORDER_MISMATCH,
   type VendorOrderMatch,
   vendorOrderMatchesRequest,
-} from './fulfillment/vendor-order-match';
+} from './fulfillment/vendor-order-matches-request';
 export { type Logger, redactForLog, redactingLogger, silentLogger } from './logger';
 export {
   ACTIVE_STATES,
@@ -44,10 +44,10 @@ export {
   type OrderRecord,
   type WebhookRecord,
 } from './order-record';
-export { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './order-view';
 export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
 export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
+export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/embedded-order-store';
 export { createMemoryOrderStore } from './store/memory-order-store';
 export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';
-export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/pglite-order-store';
 export { type SubmitInput, SubmitInputSchema } from './submit-input';
+export { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './to-fulfillment-order';

@@ -6,7 +6,7 @@ import {
   StoreUnavailableError,
 } from '@giftwire/engine';
 import type { ErrorRequestHandler, Request, Response } from 'express';
-import { bodyPath } from './place-order-body';
+import { bodyPath } from './parse-place-order';
 import { HttpProblem, sendProblem } from './problem';
 
 /** Where the router leaves its (redacting) logger, so the standalone error handler can report 5xx. */

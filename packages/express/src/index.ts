@@ -5,8 +5,8 @@ export type { RevealRateLimit } from './create-reveal-rate-limit';
 export { type GiftwireOptions, giftwire } from './giftwire';
 export type { GiftwireCaller } from './giftwire-caller';
 export { giftwireErrorHandler } from './giftwire-error-handler';
-export type { PlaceOrderBody } from './place-order-body';
-export { PlaceOrderBodySchema } from './place-order-body';
+export type { PlaceOrderBody } from './parse-place-order';
+export { PlaceOrderBodySchema } from './parse-place-order';
 export {
   PROBLEM_TYPE_BASE,
   PROBLEM_TYPES,

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { asyncHandler } from './async-handler';
 import { callerOf } from './authenticate-caller';
 import type { PlacementRequest } from './authorize-placement';
-import { IDEMPOTENCY_HEADER, parsePlaceOrder } from './place-order-body';
+import { IDEMPOTENCY_HEADER, parsePlaceOrder } from './parse-place-order';
 import { HttpProblem } from './problem';
 import { renderOrder } from './render-order';
 import type { RouterContext } from './router-context';

@@ -11,9 +11,9 @@ import {
   issuePaths,
   type ResponseHeaders,
 } from './classify';
+import { parseJsonSafely } from './parse-json-safely';
 import type { RateLimiter, RateLimitKeys } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
-import { parseJsonSafely } from './safe-json';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -91,6 +91,21 @@ function safeToRetry(error: unknown, idempotent: boolean): boolean {
   return idempotent || error.code === 'network_error' || error.code === 'rate_limited';
 }
 
+/**
+ * The HTTP client a vendor package talks to its API with: JSON in and out, every 2xx body checked against a
+ * schema, vendor errors mapped to `VendorApiError`, retries only where a repeat cannot place a second order,
+ * and, given a rate limiter, calls paced by the vendor's limits.
+ *
+ * @example
+ * const http = createHttpClient({
+ *   vendor: 'acme',
+ *   baseUrl: 'https://api.acme.example/v1/',
+ *   userAgent: userAgent('@giftwire/acme', '1.0.0'),
+ *   headers: () => ({ authorization: `Bearer ${token.reveal()}` }),
+ *   rateLimiter: createRateLimiter({ vendor: 'acme', rules: ACME_LIMITS.rateLimits }),
+ * });
+ * const { data } = await http.request({ method: 'GET', path: 'orders/123', schema: AcmeOrderSchema });
+ */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { vendor, dispatcher, rateLimiter, classifyError } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');

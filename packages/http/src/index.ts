@@ -25,24 +25,6 @@ export {
   type HttpResponse,
 } from './create-http-client';
 export { type HeaderSource, headerValue } from './header-value';
-export { createMemoryRateLimitStore } from './memory-rate-limit-store';
-export type { RateLimitCheck, RateLimitStore } from './rate-limit-store';
-export {
-  createRateLimiter,
-  type RateLimiter,
-  type RateLimiterOptions,
-  type RateLimitKeys,
-} from './rate-limiter';
-export { backoffDelay, parseRetryAfter, type RetryOptions, type WithRetryOptions, withRetry } from './retry';
-export { parseJsonSafely, type SafeJsonResult } from './safe-json';
-export {
-  type SignSvixWebhookOptions,
-  type SvixSecret,
-  signSvixWebhook,
-  type VerifySvixWebhookOptions,
-  verifySvixWebhook,
-} from './svix';
-export { userAgent } from './user-agent';
 export {
   type ComputeHmacOptions,
   type CreateTestSignatureOptions,
@@ -54,4 +36,22 @@ export {
   type VerifyHmacSignatureOptions,
   verifyHmacSignature,
   type WebhookSecret,
-} from './webhook-signature';
+} from './hmac-signature';
+export { createMemoryRateLimitStore } from './memory-rate-limit-store';
+export { parseJsonSafely, type SafeJsonResult } from './parse-json-safely';
+export type { RateLimitCheck, RateLimitStore } from './rate-limit-store';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+  type RateLimitKeys,
+} from './rate-limiter';
+export { backoffDelay, parseRetryAfter, type RetryOptions, type WithRetryOptions, withRetry } from './retry';
+export {
+  type SignSvixWebhookOptions,
+  type SvixSecret,
+  signSvixWebhook,
+  type VerifySvixWebhookOptions,
+  verifySvixWebhook,
+} from './svix';
+export { userAgent } from './user-agent';

@@ -13,6 +13,9 @@ const SWEEP_EVERY_MS = 60_000;
 /**
  * Counters in this process's memory. Single-threaded JavaScript makes each `tryAcquire` atomic for free;
  * a store shared between processes has to get the same all-or-nothing behaviour from its database.
+ *
+ * @example
+ * const limiter = createRateLimiter({ vendor: 'acme', rules, store: createMemoryRateLimitStore() });
  */
 export function createMemoryRateLimitStore(): RateLimitStore {
   const states = new Map<string, CounterState>();

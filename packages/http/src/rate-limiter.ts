@@ -60,6 +60,18 @@ interface IndexedRule {
 /**
  * Rules whose counters are scoped to a product or an order apply only to calls that name one: a catalogue
  * call is not "a request about an order". A product-scoped rule with several products checks each product.
+ *
+ * @example
+ * const limiter = createRateLimiter({
+ *   vendor: 'acme',
+ *   rules: [{ kind: 'spacing', operation: 'placeOrder', intervalMs: 500 }],
+ * });
+ * const permit = await limiter.acquire('placeOrder');
+ * try {
+ *   await send();
+ * } finally {
+ *   await permit.release();
+ * }
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonSafely } from './safe-json';
+import { parseJsonSafely } from './parse-json-safely';
 
 describe('parseJsonSafely', () => {
   it('parses JSON', () => {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Secret, WebhookVerificationError } from '@giftwire/core';
 import { type HeaderSource, headerValue } from './header-value';
-import { assertFresh, constantTimeEqual } from './webhook-signature';
+import { assertFresh, constantTimeEqual } from './hmac-signature';
 
 export type SvixSecret = string | Secret<string>;
 

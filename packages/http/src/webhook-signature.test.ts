@@ -7,7 +7,7 @@ import {
   createTestSignature,
   type VerifyHmacSignatureOptions,
   verifyHmacSignature,
-} from './webhook-signature';
+} from './hmac-signature';
 
 const secret = 'whk-test-secret';
 const payload = '{"orderId":"o-1","status":"Succeeded"}';

@@ -26,6 +26,11 @@ const KEY_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 /**
  * AES-256-GCM with a random 96-bit IV per value and the key id stored beside it, so keys can rotate: new
  * data uses `activeKeyId`, old rows still open with the key they name. Output: `gw1:<kid>:<iv>:<tag>:<data>`.
+ *
+ * @example
+ * const cipher = createVoucherCipher({ keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' });
+ * const sealed = cipher.seal('CODE-1234', reference); // 'gw1:k1:…'
+ * cipher.open(sealed, reference); // 'CODE-1234'
  */
 export function createVoucherCipher(settings: EncryptionSettings): VoucherCipher {
   const keys = new Map<string, Buffer>();
@@ -91,7 +96,13 @@ export function createVoucherCipher(settings: EncryptionSettings): VoucherCipher
   };
 }
 
-/** A fresh random key, base64, for `encryption.keys`. */
+/**
+ * A fresh random key, base64, for `encryption.keys`.
+ *
+ * @example
+ * // Once, when setting up a shop; keep the result in your secret store as GIFTWIRE_KEY.
+ * console.log(generateEncryptionKey());
+ */
 export function generateEncryptionKey(): string {
   return randomBytes(32).toString('base64');
 }

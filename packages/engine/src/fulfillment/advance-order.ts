@@ -1,9 +1,9 @@
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
-import { placeAcceptedOrder, reconcilePlacement } from './placement-step';
-import { pollPlacedOrder } from './poll-step';
-import { attentionChanges, writeTransition } from './record-writer';
+import { placeAcceptedOrder, reconcilePlacement } from './place-accepted-order';
+import { pollPlacedOrder } from './poll-placed-order';
 import { vendorOf } from './vendor-of';
+import { attentionChanges, writeTransition } from './write-transition';
 
 /**
  * One step for one order, chosen by its persisted state. Runs are idempotent: a run that finds the order

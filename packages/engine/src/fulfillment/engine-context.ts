@@ -2,9 +2,9 @@ import type { VendorAdapter } from '@giftwire/core';
 import type { VoucherCipher } from '../crypto/voucher-cipher';
 import type { Logger } from '../logger';
 import type { AttemptLogEntry, OrderRecord } from '../order-record';
-import type { FulfillmentOrder } from '../order-view';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { OrderStore } from '../store/order-store';
+import type { FulfillmentOrder } from '../to-fulfillment-order';
 
 export interface Clock {
   now(): number;

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { OrderStore } from '../store/order-store';
 import type { SqlDriver, SqlExecutor, SqlParam } from '../store/sql-driver';
 import { createSqlOrderStore } from '../store/sql-order-store';
-import { isPgConnectionFailure, translateStoreError } from '../store/store-unavailable';
+import { isPgConnectionFailure, translateStoreError } from '../store/translate-store-error';
 
 /** Callers (and the HTTP adapters) tell "database unreachable" from "bad statement" by type. */
 const translate = (error: unknown): never =>
@@ -28,6 +28,17 @@ export type PostgresOrderStoreOptions =
 /**
  * The order store on PostgreSQL, for several engine instances sharing one database. `init()` is safe to call
  * from all of them at once.
+ *
+ * @example
+ * import { createPgBossScheduler, createPostgresOrderStore } from '@giftwire/engine/postgres';
+ *
+ * const connectionString = process.env.DATABASE_URL!;
+ * const fulfiller = createFulfiller({
+ *   vendors: [createBamboo()],
+ *   store: createPostgresOrderStore({ connectionString }),
+ *   scheduler: createPgBossScheduler({ connectionString }),
+ *   encryption: { keys: { k1: process.env.GIFTWIRE_KEY! }, activeKeyId: 'k1' },
+ * });
  */
 export function createPostgresOrderStore(options: PostgresOrderStoreOptions): OrderStore {
   if ('pool' in options) return createSqlOrderStore(postgresDriver(options.pool, false), options);

@@ -47,6 +47,12 @@ const RELEASE = script(RELEASE_SCRIPT);
  * stays injectable and its answers match the memory store's. Hosts therefore need synchronized clocks
  * (NTP); the limiter's `safetyMarginMs` should cover the skew that remains, since a host running behind sees
  * the last call as more recent and waits longer, while a host running ahead may call up to its lead early.
+ *
+ * @example
+ * import { createRedisRateLimitStore } from '@giftwire/engine/redis';
+ *
+ * // Every instance of the shop then shares one Bamboo rate limit.
+ * const bamboo = createBamboo({ rateLimitStore: createRedisRateLimitStore({ url: process.env.REDIS_URL! }) });
  */
 export function createRedisRateLimitStore(
   connection: RedisConnection,

@@ -20,6 +20,10 @@ interface Entry {
  * In-process scheduling for a single instance: a min-heap of due times, one timer for the soonest, and
  * at most one run per reference at a time. Nothing here is durable — the engine re-schedules every active
  * order from its store on start, so a restart loses no work.
+ *
+ * @example
+ * // The default; pass one to tune it (or to drive it from a test's clock).
+ * const fulfiller = createFulfiller({ vendors, encryption, scheduler: createLocalScheduler({ concurrency: 16 }) });
  */
 export function createLocalScheduler(
   options: LocalSchedulerOptions = {},

@@ -140,6 +140,16 @@ const OLDEST_DUE = (schema: string) => `
       WHERE a.name = $1 AND a.state = 'active' AND a.singleton_key = j.singleton_key
     )`;
 
+/**
+ * Scheduling through pg-boss on PostgreSQL, for several engine instances: each order's next step is a job
+ * that one process at a time runs, and a process that dies hands its jobs on when their lease expires.
+ *
+ * @example
+ * import { createPgBossScheduler } from '@giftwire/engine/postgres';
+ *
+ * const scheduler = createPgBossScheduler({ connectionString: process.env.DATABASE_URL! }, { concurrency: 16 });
+ * const fulfiller = createFulfiller({ vendors, store, scheduler, encryption });
+ */
 export function createPgBossScheduler(
   connection: PgBossConnection,
   options: PgBossSchedulerOptions = {},

@@ -1,25 +1,21 @@
 import { ACTIVE_STATES } from '../order-record';
+import { decodeAttempt, encodeAttempt } from './encode-attempt';
+import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
+import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
-import {
-  type AttemptValues,
-  decodeAttempt,
-  decodeOrder,
-  encodeAttempt,
-  encodeOrder,
-  encodeTransition,
-  encodeWebhook,
-  type OrderValues,
-  storedReference,
-  type WebhookValues,
-} from './order-row';
 import type { OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+import { dueCutoff, dueLimit, pageLimit } from './page-limit';
+import type { AttemptValues, OrderValues, WebhookValues } from './row-values';
+import { storedReference } from './stored-reference';
 
 /**
  * An order store in this process's memory — FOR TESTS ONLY: nothing survives a restart and nothing is shared
  * between processes. It keeps records in the SQL stores' column encoding, so it accepts, normalizes and refuses
  * exactly what they do, and no caller ever holds a reference into stored state. Like them it must be
  * `init()`ed before use, so code tested against it does not forget to in production.
+ *
+ * @example
+ * const fulfiller = createFulfiller({ vendors: [adapter], store: createMemoryOrderStore(), encryption });
  */
 export function createMemoryOrderStore(): OrderStore {
   const orders = new Map<string, OrderValues>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, MIGRATIONS, type Migration } from './migrations';
 import type { SqlDriver, SqlParam } from './sql-driver';
-import { storeTables } from './store-schema';
+import { storeTables } from './store-tables';
 
 /** Records statements; answers the applied-ids query from `applied`. */
 function fakeDriver(applied: number[]) {

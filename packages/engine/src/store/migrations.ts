@@ -1,5 +1,5 @@
 import type { SqlDriver } from './sql-driver';
-import type { StoreTables } from './store-schema';
+import type { StoreTables } from './store-tables';
 
 /**
  * One schema change. Applied migrations are never edited: a change to the schema is a new entry with the next

@@ -1,24 +1,21 @@
 import { ACTIVE_STATES } from '../order-record';
+import { decodeAttempt, encodeAttempt } from './encode-attempt';
+import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
+import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
 import { applyMigrations } from './migrations';
+import type { OrderPage, OrderQuery, OrderStore } from './order-store';
+import { dueCutoff, dueLimit, pageLimit } from './page-limit';
 import {
   type AttemptRow,
-  decodeAttempt,
-  decodeOrder,
-  encodeAttempt,
-  encodeOrder,
-  encodeTransition,
-  encodeWebhook,
   ORDER_COLUMNS,
   ORDER_JSON_COLUMNS,
   type OrderRow,
   type OrderValues,
-  storedReference,
-} from './order-row';
-import type { OrderPage, OrderQuery, OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+} from './row-values';
 import type { SqlDriver, SqlParam } from './sql-driver';
-import { storeTables } from './store-schema';
+import { storeTables } from './store-tables';
+import { storedReference } from './stored-reference';
 
 export interface SqlOrderStoreOptions {
   /** PostgreSQL schema holding the store's tables (`orders`, `attempts`, `webhooks`, `migrations`). */

@@ -3,8 +3,8 @@ import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fulfiller } from '../../src/create-fulfiller';
 import { IdempotencyConflictError } from '../../src/errors';
-import type { FulfillmentOrder } from '../../src/order-view';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
+import type { FulfillmentOrder } from '../../src/to-fulfillment-order';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { isSettled, testFulfiller, waitForOrder } from '../support/engine-fixtures';
 

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { FulfillmentOrder } from '../../src/order-view';
+import type { FulfillmentOrder } from '../../src/to-fulfillment-order';
 import { isSettled, requestFor, testFulfiller, waitForOrder } from '../support/engine-fixtures';
 import { createScriptedVendor } from '../support/scripted-vendor';
 

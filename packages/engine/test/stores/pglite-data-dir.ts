@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
-import { pgliteDriver } from '../../src/store/pglite-order-store';
+import { pgliteDriver } from '../../src/store/embedded-order-store';
 import { createSqlOrderStore } from '../../src/store/sql-order-store';
 
 const templates = new Map<string, Promise<string>>();

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
 import type { OrderStore } from '../../src/store/order-store';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
 import { attemptFor, describeOrderStore, orderRecord } from './order-store-suite';
 import { freshPgliteDataDir, removePgliteDataDirs } from './pglite-data-dir';
 

@@ -1,6 +1,6 @@
 import { afterAll } from 'vitest';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
 import type { OrderStore } from '../../src/store/order-store';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
 import { describeOrderStore } from './order-store-suite';
 import { freshPgliteDataDir, removePgliteDataDirs } from './pglite-data-dir';
 

@@ -10,8 +10,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/errors';
 import { createPostgresOrderStore } from '../../src/postgres/postgres-order-store';
-import { createEmbeddedOrderStore } from '../../src/store/pglite-order-store';
-import { isPgConnectionFailure } from '../../src/store/store-unavailable';
+import { createEmbeddedOrderStore } from '../../src/store/embedded-order-store';
+import { isPgConnectionFailure } from '../../src/store/translate-store-error';
 
 let database: TestDatabase;
 let proxy: TcpProxy;

@@ -3,8 +3,8 @@ import type { VendorAdapter } from '@giftwire/core';
 import { waitFor } from '@giftwire/test-kit';
 import { createFulfiller, type FulfillerOptions } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import type { FulfillmentOrder } from '../../src/order-view';
 import { createMemoryOrderStore } from '../../src/store/memory-order-store';
+import type { FulfillmentOrder } from '../../src/to-fulfillment-order';
 
 export const TEST_KEYS = { k1: generateEncryptionKey() };
 

@@ -1,22 +1,35 @@
 import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
+import { classifyPlacementError } from './classify-placement-error';
 import type { AttemptInput, EngineContext } from './engine-context';
-import { classifyPlacementError } from './placement-outcome';
-import { PlacementSupersededError, trackPlacementSends } from './placement-send-tracker';
-import { SENDS_PLACEMENT, sentBeforeThisSend } from './placement-sends';
 import { retryDelay } from './poll-delay';
+import { recordPlacementSend, sentBeforeThisSend } from './record-placement-send';
+import { PlacementSupersededError, trackPlacementSends } from './track-placement-sends';
+import { unsentRetryDelay } from './unsent-retry-delay';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import {
   attentionChanges,
   closedWithoutVendor,
+  type RecordChanges,
   vendorOrderChanges,
   vendorOrderMismatch,
   writeTransition,
-} from './record-writer';
-import { unsentRetryDelay } from './unsent-retry-delay';
-import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
+} from './write-transition';
 
 function cardCount(record: OrderRecord): number {
   return record.request.lines.reduce((sum, line) => sum + line.quantity, 0);
+}
+
+/** Writes `changes` while placement attempts remain; once they are used up, hands the order to a person. */
+async function writeUnlessExhausted(
+  ctx: EngineContext,
+  record: OrderRecord,
+  changes: RecordChanges,
+  [reason, message]: [reason: string, message: string],
+  attempt: AttemptInput,
+): Promise<void> {
+  const exhausted = record.placeAttempts >= ctx.tuning.maxPlaceAttempts;
+  await writeTransition(ctx, record, exhausted ? attentionChanges(ctx, reason, message) : changes, attempt);
 }
 
 /**
@@ -54,16 +67,7 @@ export async function placeAcceptedOrder(
     await sendPlacement(ctx, record, adapter, attempt);
     return;
   }
-  const placing = await writeTransition(
-    ctx,
-    record,
-    {
-      state: 'placing',
-      placeAttempts: record.placeAttempts + 1,
-      nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs,
-    },
-    { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
-  );
+  const placing = await recordPlacementSend(ctx, record, attempt, { state: 'placing' });
   if (placing) await sendPlacement(ctx, placing, adapter);
 }
 
@@ -158,16 +162,11 @@ async function handlePlacementError(
       await reconcilePlacement(ctx, record, adapter, { afterDuplicate: true });
       return;
     case 'unknown':
-      await writeTransition(
+      await writeUnlessExhausted(
         ctx,
         record,
-        record.placeAttempts >= ctx.tuning.maxPlaceAttempts
-          ? attentionChanges(
-              ctx,
-              'outcome_unresolved',
-              `placement outcome still unknown after ${record.placeAttempts} attempts`,
-            )
-          : { nextActionAt: now + retryDelay(record.placeAttempts, ctx.tuning.random) },
+        { nextActionAt: now + retryDelay(record.placeAttempts, ctx.tuning.random) },
+        ['outcome_unresolved', `placement outcome still unknown after ${record.placeAttempts} attempts`],
         { action: 'place', outcome: 'unknown', detail: { reason: outcome.reason } },
       );
       return;
@@ -178,19 +177,11 @@ async function handlePlacementError(
         record.state === 'accepted'
           ? await unsentRetryDelay(ctx, record)
           : retryDelay(record.placeAttempts, ctx.tuning.random);
-      await writeTransition(
+      await writeUnlessExhausted(
         ctx,
         record,
-        record.placeAttempts >= ctx.tuning.maxPlaceAttempts
-          ? attentionChanges(
-              ctx,
-              outcome.code,
-              `vendor kept refusing (${outcome.code}) after ${record.placeAttempts} attempts`,
-            )
-          : {
-              state: 'accepted',
-              nextActionAt: now + Math.max(outcome.retryAfterMs ?? 0, backoff),
-            },
+        { state: 'accepted', nextActionAt: now + Math.max(outcome.retryAfterMs ?? 0, backoff) },
+        [outcome.code, `vendor kept refusing (${outcome.code}) after ${record.placeAttempts} attempts`],
         { action: 'place', outcome: 'error', detail: { errorCode: outcome.code } },
       );
       return;
@@ -320,11 +311,6 @@ async function resendUnderSameReference(
     if (looked) await sendPlacement(ctx, looked, adapter);
     return;
   }
-  const again = await writeTransition(
-    ctx,
-    record,
-    { placeAttempts: record.placeAttempts + 1, nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs },
-    { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
-  );
+  const again = await recordPlacementSend(ctx, record, attempt);
   if (again) await sendPlacement(ctx, again, adapter);
 }

@@ -1,7 +1,7 @@
 import { ValidationError } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../order-record';
-import { decodeOrder, encodeOrder, encodeTransition } from './order-row';
+import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
 
 const record: OrderRecord = {
   reference: '97018cf7-98f5-40fc-a142-711d43a72e17',

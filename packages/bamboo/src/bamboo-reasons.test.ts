@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BAMBOO_REASONS, findBambooReason } from './reason-codes';
+import { BAMBOO_REASONS, findBambooReason } from './bamboo-reasons';
 
 const TABLE = [
   'WrongAccount',

@@ -1,8 +1,8 @@
 import { isFinal, type VendorAdapter } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
-import { vendorOrderChanges, writeTransition } from './record-writer';
-import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
+import { vendorOrderChanges, writeTransition } from './write-transition';
 
 /**
  * Attention reasons after which nothing may reopen the order by itself. `vendor_order_mismatch`: the vendor

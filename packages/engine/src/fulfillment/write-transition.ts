@@ -2,7 +2,7 @@ import { type GiftCardOrder, isFinal } from '@giftwire/core';
 import { sealOrder } from '../crypto/sealed-order';
 import { ACTIVE_STATES, type AttemptLogEntry, type OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
-import { VENDOR_ORDER_MISMATCH, vendorOrderMatchesRequest } from './vendor-order-match';
+import { VENDOR_ORDER_MISMATCH, vendorOrderMatchesRequest } from './vendor-order-matches-request';
 
 export type RecordChanges = Partial<Omit<OrderRecord, 'reference' | 'version' | 'createdAt' | 'updatedAt'>>;
 

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '@giftwire/core';
 import { expect, it } from 'vitest';
-import { storeTables } from './store-schema';
+import { storeTables } from './store-tables';
 
 it('qualifies table names with the schema and refuses names that would need escaping', () => {
   expect(storeTables().orders).toBe('"giftwire"."orders"');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueCutoff, dueLimit, pageLimit } from './query-limits';
+import { dueCutoff, dueLimit, pageLimit } from './page-limit';
 
 describe('query limits', () => {
   it('defaults and clamps the page size', () => {

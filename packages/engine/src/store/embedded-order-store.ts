@@ -5,7 +5,7 @@ import { NodeFS } from '@electric-sql/pglite/nodefs';
 import type { OrderStore } from './order-store';
 import type { SqlDriver } from './sql-driver';
 import { createSqlOrderStore } from './sql-order-store';
-import { translateStoreError } from './store-unavailable';
+import { translateStoreError } from './translate-store-error';
 
 export interface EmbeddedOrderStoreOptions {
   /**
@@ -21,6 +21,13 @@ export interface EmbeddedOrderStoreOptions {
  * The default order store: PostgreSQL compiled to WebAssembly (PGlite), running inside this process, so one
  * instance needs no database server. Not for several processes: a data directory must be opened by one
  * process at a time; many instances share PostgreSQL instead (`@giftwire/engine/postgres`).
+ *
+ * @example
+ * const fulfiller = createFulfiller({
+ *   vendors: [createBamboo()],
+ *   store: createEmbeddedOrderStore({ dataDir: './.giftwire' }),
+ *   encryption: { keys: { k1: process.env.GIFTWIRE_KEY! }, activeKeyId: 'k1' },
+ * });
  */
 export function createEmbeddedOrderStore(options: EmbeddedOrderStoreOptions = {}): OrderStore {
   let db: PGlite;

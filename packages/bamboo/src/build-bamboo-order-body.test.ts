@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Product, ValidationError } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
+import { buildBambooOrderBody } from './build-bamboo-order-body';
 import { serializeBambooOrderBody } from './serialize-bamboo-order-body';
-import { buildBambooOrderBody } from './validate-place-order';
 
 const documented = JSON.parse(
   readFileSync(new URL('./__fixtures__/place-order-request.json', import.meta.url), 'utf8'),

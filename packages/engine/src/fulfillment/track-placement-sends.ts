@@ -1,8 +1,7 @@
 import { type CallOptions, GiftwireError, type VendorAdapter } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { AttemptInput, EngineContext } from './engine-context';
-import { SENDS_PLACEMENT } from './placement-sends';
-import { writeTransition } from './record-writer';
+import { recordPlacementSend } from './record-placement-send';
 
 /** Thrown from `onSend` when another writer moved the order while its placement waited: do not send. */
 export class PlacementSupersededError extends GiftwireError {
@@ -41,17 +40,8 @@ export function trackPlacementSends(
   const options: CallOptions = adapter.capabilities.reportsSend
     ? {
         onSend: async () => {
-          const written = await writeTransition(
-            ctx,
-            current,
-            {
-              state: 'placing',
-              placeAttempts: current.placeAttempts + 1,
-              nextActionAt: ctx.clock.now() + ctx.tuning.placementGraceMs,
-            },
-            // The write just before the request leaves: the trail's proof of what this engine ever sent.
-            { ...attempt, detail: { ...attempt.detail, ...SENDS_PLACEMENT } },
-          );
+          // The write just before the request leaves: the trail's proof of what this engine ever sent.
+          const written = await recordPlacementSend(ctx, current, attempt, { state: 'placing' });
           if (!written) throw new PlacementSupersededError(record.reference);
           current = written;
           sent = true;

@@ -2,8 +2,8 @@ import { type GiftCardOrder, isFinal, type VendorAdapter, VendorApiError } from 
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
 import { pollDelay, retryDelay } from './poll-delay';
-import { attentionChanges, vendorOrderChanges, writeTransition } from './record-writer';
-import { VENDOR_ORDER_MISMATCH } from './vendor-order-match';
+import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
+import { attentionChanges, vendorOrderChanges, writeTransition } from './write-transition';
 
 /** Poll intervals stretch while the vendor's webhooks arrive: then polling is only the safety net. */
 function stretchFor(ctx: EngineContext, vendor: string): number {

@@ -9,8 +9,8 @@ import type {
 } from '@giftwire/core';
 import { unsealOrder } from './crypto/sealed-order';
 import type { VoucherCipher } from './crypto/voucher-cipher';
-import { type SettlementSummary, summarizeSettlement } from './fulfillment/settlement-summary';
-import { VENDOR_ORDER_MISMATCH } from './fulfillment/vendor-order-match';
+import { type SettlementSummary, summarizeSettlement } from './fulfillment/summarize-settlement';
+import { VENDOR_ORDER_MISMATCH } from './fulfillment/vendor-order-matches-request';
 import type { AttentionReason, FulfillmentState, OrderRecord } from './order-record';
 
 /**

@@ -1,6 +1,6 @@
 import { type GiftCardOrder, money, type PlaceOrderRequest, Secret, type Voucher } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
-import { vendorOrderMatchesRequest } from './vendor-order-match';
+import { vendorOrderMatchesRequest } from './vendor-order-matches-request';
 
 const request: PlaceOrderRequest = {
   reference: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',

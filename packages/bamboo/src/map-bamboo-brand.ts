@@ -1,5 +1,5 @@
 import { money, normalizeDecimal, type Product } from '@giftwire/core';
-import { BAMBOO_VENDOR } from './map-order';
+import { BAMBOO_VENDOR } from './map-bamboo-order';
 import type { BambooBrand } from './schemas';
 
 /** Bamboo pages its catalog by brand; each brand's products become vendor-neutral catalog entries. */

@@ -5,7 +5,7 @@ import {
   type VendorApiErrorInit,
 } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
-import { classifyPlacementError } from './placement-outcome';
+import { classifyPlacementError } from './classify-placement-error';
 
 const apiError = (init: Omit<VendorApiErrorInit, 'vendor'>) => new VendorApiError({ vendor: 'v', ...init });
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { mapBambooOrder } from './map-order';
+import { mapBambooOrder } from './map-bamboo-order';
 import { bambooOrderSchema } from './schemas';
 
 // The Get Order page's own example response, verbatim.
