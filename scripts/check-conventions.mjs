@@ -46,7 +46,8 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
-const TEST_DIRS = new Set(['test', 'integration-tests', '__tests__']);
+// `test-support` folders and files hold helpers for the tests beside them: no entry imports them, nothing ships them.
+const TEST_DIRS = new Set(['test', 'integration-tests', '__tests__', 'test-support']);
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.medusa', '.turbo']);
 
 /** What each role may import; `free` roles are not checked. */
@@ -238,8 +239,14 @@ function checkFileNames(root, pkg) {
     const medusa = dirs.some((d) => MEDUSA_DIRS.has(d)) || MEDUSA_NAMED_FILES.has(base);
     if (medusa || base === 'index' || TEST_FILE.test(file) || file.endsWith('.d.ts')) continue;
     if (dirs.some((d) => /^__\w+__$/.test(d))) continue;
-    const names = valueExportsOf(readFileSync(file, 'utf8'));
-    if (names.length === 0 || names.some((name) => namedAfter(base, name))) continue;
+    if (base === 'test-support' || dirs.includes('test-support')) continue;
+    const text = readFileSync(file, 'utf8');
+    const names = valueExportsOf(text);
+    // A file may also be named after a constant it exports (`time-scale.ts` ↔ `TIME_SCALE`).
+    const constants = [...stripComments(text).matchAll(/\bexport\s+const\s+([A-Za-z_$][\w$]*)/g)].map(
+      (m) => m[1],
+    );
+    if (names.length === 0 || [...names, ...constants].some((name) => namedAfter(base, name))) continue;
     out.push(
       `${rel(root, file)}: exports ${names.join(', ')} but is not named after one of them (e.g. ${kebab(names[0])}.ts)`,
     );
@@ -269,7 +276,7 @@ export function namedAfter(base, name) {
   const stripped = name.replace(/^(?:create|start)(?=[A-Z])/, '');
   if (flat(base) === flat(name) || flat(base) === flat(stripped)) return true;
   const fileWords = base.split('-');
-  const words = kebab(name).split('-');
+  const words = kebab(name).split(/[-_]/);
   const same = (file, word) => file === word || (file.endsWith('s') && file.slice(0, -1) === word);
   for (let i = 0; i + fileWords.length <= words.length; i++) {
     if (fileWords.every((w, k) => same(w, words[i + k]))) return true;

@@ -2,7 +2,7 @@
 // (src/demo/start-demo.ts) sets: the database, generated secrets, the storefront origin, and each vendor
 // sandbox's URL, which is known only once the sandbox has started.
 import { defineConfig } from '@medusajs/framework/utils';
-import { DEMO_VENDORS, providerProducts } from './src/catalog/demo-catalog';
+import { DEMO_VENDORS, providerProducts } from './src/catalog/demo-products';
 
 function required(name: string): string {
   const value = process.env[name];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { APP_DIR } from '../src/demo/medusa-process';
+import { APP_DIR } from '../src/demo/start-medusa';
 
 // A newcomer's first boot takes a while; a Ctrl-C during it must stop what has started (Medusa's migration
 // included) and exit cleanly, not leave a Medusa process holding the database.

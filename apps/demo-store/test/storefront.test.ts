@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@giftwire/test-kit';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoVendor } from '../src/catalog/demo-catalog';
-import { APP_DIR } from '../src/demo/medusa-process';
+import { DEMO_PRODUCTS, DEMO_VENDORS, type DemoVendor } from '../src/catalog/demo-products';
 import { type RunningDemo, startDemo } from '../src/demo/start-demo';
+import { APP_DIR } from '../src/demo/start-medusa';
 
 // Buys one gift card per vendor through the storefront in Chromium, waits for the plugin to deliver
 // it, reveals the code and compares it with what the vendor's sandbox issued.

@@ -3,7 +3,7 @@
 export { fulfillmentReference } from './lib/fulfillment-reference';
 export type { DeliveryView, OrderDeliveries, OrderDeliveryStatus } from './lib/order-deliveries';
 export type { DeliveryStatus } from './lib/record-delivery';
-export type { DeliveredCard } from './lib/sealed-cards';
+export type { DeliveredCard } from './lib/seal-cards';
 export {
   type DigitalDelivery,
   type DigitalDeliverySetup,

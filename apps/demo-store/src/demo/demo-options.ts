@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { APP_DIR } from './medusa-process';
+import { APP_DIR } from './start-medusa';
 
 export interface DemoPorts {
   storefront: number;

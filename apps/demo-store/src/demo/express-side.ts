@@ -6,7 +6,7 @@ import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '@giftwire/core'
 import { createFulfiller, type Fulfiller } from '@giftwire/engine';
 import { giftwire, giftwireErrorHandler, type PlacementRequest } from '@giftwire/express';
 import express from 'express';
-import { closeServer, listen } from './net';
+import { closeServer, listen } from './free-port';
 
 export interface ExpressSideOptions {
   port: number;

@@ -1,15 +1,15 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BambooSandbox, sandboxCatalog, startBambooSandbox } from '@giftwire/bamboo/sandbox';
-import { BAMBOO_DEMO_BRANDS, VENDOR_LABELS } from '../catalog/demo-catalog';
 import { DEMO_ADMIN, DEMO_CUSTOMER } from '../catalog/demo-identity';
+import { BAMBOO_DEMO_BRANDS, VENDOR_LABELS } from '../catalog/demo-products';
 import { startDatabase } from './database';
 import { type DemoOptions, resolveDemoOptions } from './demo-options';
 import { startExpressSide } from './express-side';
-import { runMedusa, startMedusa } from './medusa-process';
-import { freePort } from './net';
+import { freePort } from './free-port';
 import { findPublishableKey } from './publishable-key';
 import { loadOrCreateSecrets } from './secrets';
+import { runMedusa, startMedusa } from './start-medusa';
 import { startStorefrontServer } from './storefront-server';
 
 export interface DemoUrls {

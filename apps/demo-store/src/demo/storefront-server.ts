@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
-import { APP_DIR } from './medusa-process';
-import { closeServer, listen } from './net';
+import { closeServer, listen } from './free-port';
+import { APP_DIR } from './start-medusa';
 
 /** What the page reads from `/config.json`: everything it cannot know by itself. */
 export interface StorefrontConfig {

@@ -13,13 +13,13 @@ import {
   linkSalesChannelsToApiKeyWorkflow,
   updateStoresWorkflow,
 } from '@medusajs/medusa/core-flows';
-import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-catalog';
 import {
   DEMO_ADMIN,
   DEMO_CUSTOMER,
   PUBLISHABLE_KEY_TITLE,
   SALES_CHANNEL_NAME,
 } from '../catalog/demo-identity';
+import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-products';
 
 export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);

@@ -17,7 +17,7 @@ import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import type { AxiosInstance } from 'axios';
 import giftwireSync from '../../src/jobs/giftwire-sync';
 import { signCodesLink } from '../../src/lib/codes-link';
-import { closeEngines, findEngine, getEngine } from '../../src/lib/engine-registry';
+import { closeEngines, findEngine, getEngine } from '../../src/lib/registrations';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';

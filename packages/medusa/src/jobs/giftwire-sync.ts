@@ -1,8 +1,8 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
 import { registerConfiguredVendors } from '../lib/register-configured-vendors';
+import { ensureEnginesStarted } from '../lib/registrations';
 import { syncPaidOrders } from '../lib/sync-paid-orders';
 import { syncPendingDeliveries } from '../lib/sync-pending-deliveries';
 

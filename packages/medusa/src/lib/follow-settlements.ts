@@ -1,8 +1,8 @@
 import type { Fulfiller } from '@giftwire/engine';
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { onEngineReady } from './engine-registry';
 import { processWide } from './process-wide';
+import { onEngineReady } from './registrations';
 import { settleDelivery } from './settle-delivery';
 
 // Process-wide, like the engine registry: every copy of this file must share one listener per engine.

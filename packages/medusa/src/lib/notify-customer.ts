@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
 import { signCodesLink } from './codes-link';
-import { registrationOptions } from './engine-registry';
 import type { OrderForDelivery } from './find-order-for-delivery';
+import { registrationOptions } from './registrations';
 
 export const DEFAULT_CODES_URL = '/store/giftwire/orders/{order_id}/codes';
 export const DEFAULT_NOTIFICATION_TEMPLATE = 'giftwire-codes-ready';

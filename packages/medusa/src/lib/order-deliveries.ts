@@ -3,10 +3,10 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { findRegisteredEngine, getEngine, registrationCipher } from './engine-registry';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import type { DeliveryStatus } from './record-delivery';
-import { type DeliveredCard, maskCard, openCards } from './sealed-cards';
+import { findRegisteredEngine, getEngine, registrationCipher } from './registrations';
+import { type DeliveredCard, maskCard, openCards } from './seal-cards';
 
 export type OrderDeliveryStatus = 'processing' | DeliveryStatus;
 

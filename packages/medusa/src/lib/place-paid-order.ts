@@ -1,9 +1,9 @@
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
-import { findRegistrationOptions } from './engine-registry';
 import { registrationIdOf } from './giftwire-provider-id';
-import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './order-payment';
+import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
+import { findRegistrationOptions } from './registrations';
 import { withLock } from './with-lock';
 
 interface OrderToPlace extends PayableOrder {

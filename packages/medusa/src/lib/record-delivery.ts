@@ -3,9 +3,9 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { registrationCipher, registrationOptions } from './engine-registry';
 import { giftwireProviderId } from './giftwire-provider-id';
-import { issuedCards, sealCards } from './sealed-cards';
+import { registrationCipher, registrationOptions } from './registrations';
+import { issuedCards, sealCards } from './seal-cards';
 
 export type DeliveryStatus = 'delivered' | 'partially_delivered' | 'failed';
 

@@ -3,8 +3,8 @@ import type { ConfigModule } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { bambooTestSettings } from '../../test/support/bamboo-test-settings';
 import giftwireProvider from '../providers/giftwire/index';
-import { findRegistrationOptions } from './engine-registry';
 import { providerEntryId, registerConfiguredVendors } from './register-configured-vendors';
+import { findRegistrationOptions } from './registrations';
 
 const account = (currency: string) => ({
   vendor: 'bamboo',

@@ -4,8 +4,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ConfigModule } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
 import { resolveProviderOptions } from '../providers/giftwire/provider-options';
-import { type MedusaLogger, registerProvider } from './engine-registry';
 import { processWide } from './process-wide';
+import { type MedusaLogger, registerProvider } from './registrations';
 
 interface Resolver {
   resolve<T = unknown>(key: string, options?: { allowUnregistered?: boolean }): T;

@@ -5,10 +5,10 @@ import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { markOrderFulfillmentAsDeliveredWorkflow } from '@medusajs/medusa/core-flows';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { getEngine, registrationOptions } from './engine-registry';
 import { findOrderForDelivery } from './find-order-for-delivery';
 import { notifyCustomer } from './notify-customer';
 import { type DeliveryStatus, deliveryStatus, recordDelivery } from './record-delivery';
+import { getEngine, registrationOptions } from './registrations';
 import { withLock } from './with-lock';
 
 export type SettleOutcome =

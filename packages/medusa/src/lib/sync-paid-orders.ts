@@ -1,9 +1,9 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { findRegistrationOptions, registrationIds } from './engine-registry';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
-import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './order-payment';
+import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { placePaidOrder } from './place-paid-order';
+import { findRegistrationOptions, registrationIds } from './registrations';
 
 /** Orders older than this are left to staff: an event missed for a week is not something to guess about. */
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

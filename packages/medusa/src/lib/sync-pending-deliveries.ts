@@ -2,8 +2,8 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
-import { getEngine, registrationIds } from './engine-registry';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
+import { getEngine, registrationIds } from './registrations';
 import { settleDelivery } from './settle-delivery';
 
 interface OpenFulfillment {

@@ -1,8 +1,8 @@
 import type { SubscriberArgs, SubscriberConfig } from '@medusajs/framework';
-import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
 import { placePaidOrder } from '../lib/place-paid-order';
 import { registerConfiguredVendors } from '../lib/register-configured-vendors';
+import { ensureEnginesStarted } from '../lib/registrations';
 
 /**
  * A new order with a giftwire shipping method is placed with the vendor only if it is already paid as the

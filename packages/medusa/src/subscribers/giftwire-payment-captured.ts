@@ -1,9 +1,9 @@
 import type { SubscriberArgs, SubscriberConfig } from '@medusajs/framework';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { ensureEnginesStarted } from '../lib/engine-registry';
 import { followSettlements } from '../lib/follow-settlements';
 import { placePaidOrder } from '../lib/place-paid-order';
 import { registerConfiguredVendors } from '../lib/register-configured-vendors';
+import { ensureEnginesStarted } from '../lib/registrations';
 
 /**
  * `payment.captured` (Medusa 2.21 `PaymentEvents.CAPTURED`, emitted by `capturePaymentWorkflow`: the admin's

@@ -1,14 +1,14 @@
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
 import { MedusaService } from '@medusajs/framework/utils';
-import { closeEngines, ensureEnginesStarted } from '../../lib/engine-registry';
 import { followSettlements } from '../../lib/follow-settlements';
+import { closeEngines, ensureEnginesStarted } from '../../lib/registrations';
 import { GiftwireCodesLink } from './models/giftwire-codes-link';
 import { GiftwireDelivery } from './models/giftwire-delivery';
 
 type InjectedDependencies = { logger?: Logger };
 
 /**
- * CRUD over delivered vendor orders (sealing and opening the cards lives in `lib/sealed-cards`) and over the
+ * CRUD over delivered vendor orders (sealing and opening the cards lives in `lib/seal-cards`) and over the
  * per-order version of signed codes links (`lib/codes-link`).
  */
 export default class GiftwireModuleService extends MedusaService({ GiftwireDelivery, GiftwireCodesLink }) {

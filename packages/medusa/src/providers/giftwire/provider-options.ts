@@ -1,7 +1,7 @@
 import { PositiveMoneySchema } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from '@giftwire/engine';
 import { MedusaError } from '@medusajs/framework/utils';
-import { PLACE_ON_VALUES, type PlaceOn } from '../../lib/order-payment';
+import { PLACE_ON_VALUES, type PlaceOn } from '../../lib/not-placeable-reason';
 import { vendorFactory } from './vendor-factory';
 
 export interface ProductMapping {

@@ -11,10 +11,10 @@ import type {
   Logger,
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
-import { getEngine, registerProvider } from '../../lib/engine-registry';
 import { fulfillmentReference } from '../../lib/fulfillment-reference';
 import { giftwireProviderId } from '../../lib/giftwire-provider-id';
 import { providerEntryId } from '../../lib/register-configured-vendors';
+import { getEngine, registerProvider } from '../../lib/registrations';
 import {
   type GiftwireProviderOptions,
   type ResolvedProviderOptions,

@@ -7,8 +7,8 @@ import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
 import { bambooTestSettings } from '../../../../test/support/bamboo-test-settings';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
-import { closeEngines, findEngine } from '../../../lib/engine-registry';
 import { fulfillmentReference } from '../../../lib/fulfillment-reference';
+import { closeEngines, findEngine } from '../../../lib/registrations';
 import giftwireProvider from '../index';
 import { GiftwireFulfillmentProviderService } from '../service';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { bambooTestSettings } from '../../../../test/support/bamboo-test-settings';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
-import { closeEngines, getEngine, registerProvider, registrationIds } from '../../../lib/engine-registry';
+import { closeEngines, getEngine, registerProvider, registrationIds } from '../../../lib/registrations';
 import { resolveProviderOptions } from '../provider-options';
 import { vendorFactory } from '../vendor-factory';
 

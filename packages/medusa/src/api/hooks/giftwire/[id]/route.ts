@@ -3,9 +3,9 @@ import { UnknownVendorError, WebhooksNotSupportedError } from '@giftwire/engine'
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
-import { findRegisteredEngine, findRegistrationOptions } from '../../../../lib/engine-registry';
 import { followSettlements } from '../../../../lib/follow-settlements';
 import { registerConfiguredVendors } from '../../../../lib/register-configured-vendors';
+import { findRegisteredEngine, findRegistrationOptions } from '../../../../lib/registrations';
 import { settleDelivery } from '../../../../lib/settle-delivery';
 
 /**

@@ -2,10 +2,10 @@ import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import type { Logger } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
 import { verifyCodesLink } from '../../../../../lib/codes-link';
-import { findRegistrationOptions, registrationIds } from '../../../../../lib/engine-registry';
 import { followSettlements } from '../../../../../lib/follow-settlements';
 import { type OrderDeliveries, orderDeliveries } from '../../../../../lib/order-deliveries';
 import { registerConfiguredVendors } from '../../../../../lib/register-configured-vendors';
+import { findRegistrationOptions, registrationIds } from '../../../../../lib/registrations';
 import { GIFTWIRE_MODULE } from '../../../../../modules/giftwire';
 import type GiftwireModuleService from '../../../../../modules/giftwire/service';
 

@@ -2,10 +2,10 @@ import { normalizeReference } from '@giftwire/core';
 import { OrderNotFoundError } from '@giftwire/engine';
 import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { MedusaError } from '@medusajs/framework/utils';
-import { getEngine } from '../../../../../../../../lib/engine-registry';
 import { registrationIdOf } from '../../../../../../../../lib/giftwire-provider-id';
 import { orderDeliveries } from '../../../../../../../../lib/order-deliveries';
 import { registerConfiguredVendors } from '../../../../../../../../lib/register-configured-vendors';
+import { getEngine } from '../../../../../../../../lib/registrations';
 
 /**
  * `POST /admin/giftwire/orders/:id/deliveries/:reference/retry` — "retry now": takes a vendor order out of

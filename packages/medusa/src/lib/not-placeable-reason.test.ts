@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notPlaceableReason } from './order-payment';
+import { notPlaceableReason } from './not-placeable-reason';
 
 const collection = (fields: Record<string, unknown>) => ({ amount: 20, ...fields });
 
