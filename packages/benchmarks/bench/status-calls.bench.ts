@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BAMBOO_LIMITS, type BambooAdapter } from '@giftwire/bamboo';
+import { loadTestAccounts, loadTestCatalog, loadTestProductId } from '@giftwire/bamboo/sandbox';
 import type { BenchRow } from '@giftwire/bench-kit';
 import { isFinal, scaleLimits } from '@giftwire/core';
 import { createFulfiller, type Fulfiller, generateEncryptionKey } from '@giftwire/engine';
@@ -16,7 +17,6 @@ import {
   startWebhookEndpoint,
   temporaryEmbeddedStore,
 } from './bench-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from './bulk-catalog';
 import { startSandboxProcess } from './sandbox-process';
 
 const ORDERS = 100;
@@ -28,7 +28,11 @@ function requestFor(i: number) {
   return {
     reference: randomUUID(),
     lines: [
-      { productId: bulkProductId(i, PRODUCTS), quantity: 1, faceValue: { amount: '10', currency: 'USD' } },
+      {
+        productId: loadTestProductId(i, PRODUCTS),
+        quantity: 1,
+        faceValue: { amount: '10', currency: 'USD' },
+      },
     ],
   };
 }
@@ -40,8 +44,8 @@ async function world(
   const fulfillerRef: { current?: Fulfiller } = {};
   const hooks = await startWebhookEndpoint(() => fulfillerRef.current!);
   const sandbox = await startSandboxProcess({
-    catalog: bulkCatalog(PRODUCTS),
-    accounts: bulkAccounts,
+    catalog: loadTestCatalog(PRODUCTS),
+    accounts: loadTestAccounts,
     limits: { placeOrderSpacingMs: 500 * SCALE, perProductWindowMs: 60_000 * SCALE },
     scenario: { processingAfterMs: 20 },
     settleBetweenMs: [500 * SCALE, 30_000 * SCALE],

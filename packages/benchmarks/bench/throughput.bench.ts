@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BAMBOO_LIMITS } from '@giftwire/bamboo';
+import { loadTestAccounts, loadTestCatalog, loadTestProductId } from '@giftwire/bamboo/sandbox';
 import { printRatioTable } from '@giftwire/bench-kit';
 import { scaleLimits } from '@giftwire/core';
 import { createFulfiller, type Fulfiller, generateEncryptionKey } from '@giftwire/engine';
@@ -16,7 +17,6 @@ import {
   startWebhookEndpoint,
   temporaryEmbeddedStore,
 } from './bench-world';
-import { bulkAccounts, bulkCatalog, bulkProductId } from './bulk-catalog';
 import { startSandboxProcess } from './sandbox-process';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 600);
@@ -28,8 +28,8 @@ export async function throughputBenchmark() {
   let fulfiller: Fulfiller | undefined;
   const hooks = await startWebhookEndpoint(() => fulfiller!);
   const sandbox = await startSandboxProcess({
-    catalog: bulkCatalog(PRODUCTS),
-    accounts: bulkAccounts,
+    catalog: loadTestCatalog(PRODUCTS),
+    accounts: loadTestAccounts,
     limits: { placeOrderSpacingMs: 500 * SCALE, perProductWindowMs: 60_000 * SCALE },
     scenario: { processingAfterMs: 20, settleAfterMs: 100 },
     notification: { url: hooks.url, secretKey: BENCH_NOTIFICATION_SECRET, retryDelaysMs: [50, 200] },
@@ -73,7 +73,7 @@ export async function throughputBenchmark() {
         reference: randomUUID(),
         lines: [
           {
-            productId: bulkProductId(i, PRODUCTS),
+            productId: loadTestProductId(i, PRODUCTS),
             quantity: 1,
             faceValue: { amount: '10', currency: 'USD' },
           },

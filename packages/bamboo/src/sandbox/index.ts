@@ -4,6 +4,7 @@ export type { BambooClientSettings } from './bamboo-client-settings';
 export { bambooRateRules, defaultRateLimits, type RateLimits } from './bamboo-rate-rules';
 export { defaultFxRates } from './default-fx-rates';
 export type { BambooReason, ErrorShape } from './error-body';
+export { loadTestAccounts, loadTestCatalog, loadTestProductId } from './load-test-catalog';
 export type { NotificationSettings } from './notifier';
 export type { CardStatus, OrderStatus, Outcome, OutcomeInput } from './order-lifecycle';
 export type { BambooSandboxOptions } from './resolve-sandbox-options';

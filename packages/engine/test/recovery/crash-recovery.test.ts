@@ -1,4 +1,5 @@
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { loadTestAccounts, loadTestCatalog } from '@giftwire/bamboo/sandbox';
 import { createTestDatabase, type TestDatabase, waitFor } from '@giftwire/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import type { Fulfiller } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import type { OrderStore } from '../../src/store/order-store';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
 import { shopProcesses } from '../support/shop-processes';
 import { startWebProcess } from '../support/start-web-process';
 import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
@@ -25,7 +25,10 @@ const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  sandbox = await startScaledBambooSandbox({ catalog: bulkCatalog(PRODUCTS), accounts: bulkAccounts });
+  sandbox = await startScaledBambooSandbox({
+    catalog: loadTestCatalog(PRODUCTS),
+    accounts: loadTestAccounts,
+  });
   ({ store, submitter } = startWebProcess({ database, sandbox, key: KEY, scheduler: { onError: () => {} } }));
   db = new pg.Client({ connectionString: database.connectionString });
   await db.connect();

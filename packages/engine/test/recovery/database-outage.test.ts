@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { loadTestAccounts, loadTestCatalog } from '@giftwire/bamboo/sandbox';
 import {
   createTestDatabase,
   startTcpProxy,
@@ -16,7 +17,6 @@ import { createPostgresOrderStore } from '../../src/postgres/postgres-order-stor
 import { createPgBossScheduler } from '../../src/scheduler/pg-boss-scheduler';
 import type { OrderStore } from '../../src/store/order-store';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
 import { countUnsettled, submitBulkOrders } from '../support/submit-bulk-orders';
 
 const ORDERS = 40;
@@ -35,8 +35,8 @@ beforeAll(async () => {
   proxy = await startTcpProxy(database.connectionString);
   const viaProxy = throughProxy(database.connectionString, proxy);
   sandbox = await startScaledBambooSandbox({
-    catalog: bulkCatalog(PRODUCTS),
-    accounts: bulkAccounts,
+    catalog: loadTestCatalog(PRODUCTS),
+    accounts: loadTestAccounts,
     // Slow enough that the outage finds orders in every stage.
     scenario: { processingAfterMs: 300, settleAfterMs: 1_500 },
   });

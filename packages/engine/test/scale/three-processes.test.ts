@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { loadTestAccounts, loadTestCatalog } from '@giftwire/bamboo/sandbox';
 import {
   createTestDatabase,
   expectNothingSecretInText,
@@ -13,7 +14,6 @@ import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import type { OrderStore } from '../../src/store/order-store';
 import { dumpPostgresTables } from '../stores/dump-tables';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
-import { bulkAccounts, bulkCatalog } from '../support/bulk-catalog';
 import { shopProcesses } from '../support/shop-processes';
 import { startWebProcess } from '../support/start-web-process';
 import { submitBulkOrders } from '../support/submit-bulk-orders';
@@ -33,7 +33,10 @@ const shops = shopProcesses(WORKER, () => ({ database, sandbox, key: KEY }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  sandbox = await startScaledBambooSandbox({ catalog: bulkCatalog(PRODUCTS), accounts: bulkAccounts });
+  sandbox = await startScaledBambooSandbox({
+    catalog: loadTestCatalog(PRODUCTS),
+    accounts: loadTestAccounts,
+  });
   ({ store, submitter } = startWebProcess({ database, sandbox, key: KEY }));
 });
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { loadTestProductId } from '@giftwire/bamboo/sandbox';
 import type { Fulfiller } from '../../src/create-fulfiller';
-import { bulkProductId } from './bulk-catalog';
 
 /**
- * Submits `orders` one-card orders spread over `products` bulk products (see bulkCatalog) and `customers`
+ * Submits `orders` one-card orders spread over `products` bulk products (see loadTestCatalog) and `customers`
  * customers, as a shop's web process would after a sale; returns their references in order.
  */
 export async function submitBulkOrders(
@@ -18,7 +18,7 @@ export async function submitBulkOrders(
         reference,
         lines: [
           {
-            productId: bulkProductId(i, products),
+            productId: loadTestProductId(i, products),
             quantity: 1,
             faceValue: { amount: '10', currency: 'USD' },
           },
