@@ -67,7 +67,14 @@ export interface CreateTestSignatureOptions extends ComputeHmacOptions {
   timestamp?: number;
 }
 
-/** Signs a payload the way a vendor would, for tests of webhook endpoints. */
+/**
+ * Signs a payload the way a vendor would, for tests of webhook endpoints.
+ *
+ * @example
+ * const rawBody = JSON.stringify({ orderId: 'abc' });
+ * const { signature } = createTestSignature({ secret: 'whsec-test', payload: rawBody });
+ * await fetch(hookUrl, { method: 'POST', headers: { 'x-signature': signature }, body: rawBody });
+ */
 export function createTestSignature(options: CreateTestSignatureOptions): {
   signature: string;
   timestamp: number;
