@@ -49,6 +49,13 @@ export interface VendorLimits {
   deadlineMs: number;
   /** What to do at the deadline: cancel (`required`/`allowed`) or flag for a person (`unsupported`). */
   cancelAtDeadline: 'required' | 'allowed' | 'unsupported';
+  /**
+   * Set when a `partially_fulfilled` answer may still change (Starship's PARTIALLY_DELIVERED can later become
+   * DELIVERED or CANCELLED). The engine then keeps following the order, delivering nothing yet, until it has
+   * stayed the same (status and issued cards) for this long, reaches another final status, or reaches its
+   * deadline; then it settles as it stands. Absent: a partial answer is final at once.
+   */
+  partialSettlesAfterMs?: number;
 }
 
 export interface VendorCapabilities {

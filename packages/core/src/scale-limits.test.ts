@@ -25,6 +25,12 @@ describe('scaleLimits', () => {
     expect(fast.poll).toEqual({ initialDelayMs: 200, intervalsMs: [100, 500] });
     expect(fast.deadlineMs).toBe(360_000);
     expect(fast.maxCardsPerOrder).toBe(500);
+    expect(fast.partialSettlesAfterMs).toBeUndefined();
+  });
+
+  it('scales the time a partial answer needs to settle, when the vendor declares one', () => {
+    const fast = scaleLimits({ ...limits, partialSettlesAfterMs: 600_000 }, 0.01);
+    expect(fast.partialSettlesAfterMs).toBe(6000);
   });
 
   it('refuses a factor that is not positive', () => {

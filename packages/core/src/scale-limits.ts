@@ -24,5 +24,8 @@ export function scaleLimits(limits: VendorLimits, factor: number): VendorLimits 
       intervalsMs: limits.poll.intervalsMs.map(scale),
     },
     deadlineMs: scale(limits.deadlineMs),
+    ...(limits.partialSettlesAfterMs === undefined
+      ? {}
+      : { partialSettlesAfterMs: scale(limits.partialSettlesAfterMs) }),
   };
 }
