@@ -6,8 +6,11 @@ export interface SandboxScenario {
   /**
    * What every order of this sandbox ends as (default `fulfilled`). `partial`: some cards of each order are
    * issued, the others fail and are not charged. `pending`: the order never becomes final by itself.
+   * `partial_then_fulfilled`: each order first reports partial delivery (some cards issued), then, after
+   * `settleAfterMs` more, every card — asked only of vendors whose `limits.partialSettlesAfterMs` says a
+   * partial answer may still change.
    */
-  outcome?: 'fulfilled' | 'partial' | 'failed' | 'pending';
+  outcome?: 'fulfilled' | 'partial' | 'failed' | 'pending' | 'partial_then_fulfilled';
   /** How long after placement an order becomes final (sandbox time), when the harness can say. */
   settleAfterMs?: number;
   /**
