@@ -4,6 +4,7 @@ import {
   type Money,
   multiplyMoney,
   type PlaceOrderRequest,
+  type VendorAdapter,
   WebhookVerificationError,
 } from '@giftwire/core';
 import type { FulfillmentOrder } from '@giftwire/engine';
@@ -22,6 +23,8 @@ import { isSettled, needsAttention, waitForOrder } from './wait-for-order';
 const BATCH = 20;
 /** A poll schedule slow enough that only a webhook can settle an order within a case's wait. */
 const NO_POLL = { initialDelayMs: 600_000, intervalsMs: [600_000] };
+/** Frequent enough to see an intermediate answer (the vendor's rate limiter still spaces the calls). */
+const QUICK_POLL = { initialDelayMs: 20, intervalsMs: [50] };
 /** Short enough to be reached within a case; every scaled poll schedule still fits a few polls in. */
 const SHORT_DEADLINE_MS = 400;
 
@@ -94,7 +97,8 @@ function expectSameMoney(actual: Money | undefined, expected: Money): void {
  *   order per reference afterwards and every issued card readable by its owner through the engine;
  * - a documented refusal (`harness.refusedRequest`) fails fast, holding nothing at the vendor;
  * - a partial order releases what was issued and reports the cards and the amount not charged; a failed
- *   one releases nothing;
+ *   one releases nothing; where `limits.partialSettlesAfterMs` says a partial answer may still change, an
+ *   order answered partial and later delivered in full is followed and settles once, fulfilled;
  * - where `capabilities.webhooks`: a verified webhook settles an order the engine does not poll; a forged one
  *   is refused without a vendor call; a replayed one is deduplicated;
  * - the deadline path `limits.cancelAtDeadline` declares: `required`/`allowed` (with `capabilities.cancel`)
@@ -113,12 +117,15 @@ function expectSameMoney(actual: Money | undefined, expected: Money): void {
  */
 export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: VendorHarness<Sandbox>): void {
   const reports: WorldLeakReport[] = [];
+  /** The first adapter the suite made: its declarations decide cases that need a sandbox of their own. */
+  let declared: VendorAdapter | undefined;
 
   /** A world for one `describe` block, closed (and its leak report kept) after it. */
   function worldFor(options: VendorWorldOptions = {}): () => VendorWorld<Sandbox> {
     let world: VendorWorld<Sandbox> | undefined;
     beforeAll(async () => {
       world = await startVendorWorld(harness, options);
+      declared ??= world.adapter;
     });
     afterAll(async () => {
       if (world) reports.push(await world.close());
@@ -254,6 +261,37 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
         expect(done.settlement!.notCharged).toHaveLength(1);
         expectSameMoney(done.settlement!.notCharged[0], multiplyMoney(request.lines[0]!.faceValue, failed));
         if (atVendor!.charged) expectSameMoney(done.charged, atVendor!.charged);
+      });
+    });
+
+    describe('a partial answer that may still change', () => {
+      it('is followed, not settled, until the vendor delivers the rest; then it settles once, fulfilled', async (context) => {
+        if (declared?.limits.partialSettlesAfterMs === undefined) {
+          return context.skip('the adapter declares partial answers final (no limits.partialSettlesAfterMs)');
+        }
+        // Its own sandbox, started only for vendors that declare it: others need not offer the scenario.
+        const world = await startVendorWorld(harness, {
+          scenario: { outcome: 'partial_then_fulfilled' },
+          limits: () => ({ poll: QUICK_POLL }),
+        });
+        try {
+          const settledAs: string[] = [];
+          world.fulfiller.on('order.settled', (o) => {
+            settledAs.push(o.status);
+          });
+          const reference = await submit(world, harness.sampleRequest(randomUUID(), 4), 'owner');
+          const done = await waitForOrder(world.fulfiller, reference, isSettled, 30_000);
+          expectDeliveredOnce(world, done, 'owner');
+          expect(settledAs).toEqual(['fulfilled']);
+          expect(done.settlement).toMatchObject({ issued: 4, failed: 0 });
+          // The engine saw the partial answer and kept following the order instead of settling it.
+          const trail = await world.fulfiller.attempts(reference);
+          const partial = trail.filter((a) => a.detail?.status === 'partially_fulfilled');
+          expect(partial.length).toBeGreaterThan(0);
+          expect(partial.every((a) => a.toState !== 'settled')).toBe(true);
+        } finally {
+          reports.push(await world.close());
+        }
       });
     });
 

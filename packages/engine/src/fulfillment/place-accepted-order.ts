@@ -2,6 +2,7 @@ import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwir
 import type { OrderRecord } from '../order-record';
 import { classifyPlacementError } from './classify-placement-error';
 import type { AttemptInput, EngineContext } from './engine-context';
+import { issuedCount, partialStillConverging } from './partial-still-converging';
 import { retryDelay } from './poll-delay';
 import { recordPlacementSend, sentBeforeThisSend } from './record-placement-send';
 import { PlacementSupersededError, trackPlacementSends } from './track-placement-sends';
@@ -104,7 +105,12 @@ export async function markPlaced(
   action: 'place' | 'lookup',
 ): Promise<OrderRecord | undefined> {
   const now = ctx.clock.now();
-  const recorded = order ? vendorOrderChanges(ctx, record, order) : {};
+  // An instant product may be answered partially delivered at once; a vendor whose partial answers still
+  // change has its order followed like any other that is not final.
+  const stillConverging =
+    order !== undefined &&
+    (await partialStillConverging(ctx, record, order, adapter.limits, { deadlineReached: false }));
+  const recorded = order ? vendorOrderChanges(ctx, record, order, { stillConverging }) : {};
   if (recorded.attention?.reason === VENDOR_ORDER_MISMATCH) {
     // Not ours: none of it (its vendor id included) is taken onto the record.
     return writeTransition(ctx, record, recorded, {
@@ -125,7 +131,12 @@ export async function markPlaced(
   return writeTransition(ctx, record, changes, {
     action,
     outcome: 'ok',
-    detail: { found: true, vendorOrderId: changes.vendorOrderId, status: order?.status },
+    detail: {
+      found: true,
+      vendorOrderId: changes.vendorOrderId,
+      status: order?.status,
+      issued: order ? issuedCount(order) : undefined,
+    },
   });
 }
 

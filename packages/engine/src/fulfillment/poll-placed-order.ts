@@ -1,6 +1,7 @@
 import { type GiftCardOrder, isFinal, type VendorAdapter, VendorApiError } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
+import { issuedCount, partialStillConverging } from './partial-still-converging';
 import { pollDelay, retryDelay } from './poll-delay';
 import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import { attentionChanges, vendorOrderChanges, writeTransition } from './write-transition';
@@ -122,7 +123,10 @@ async function refreshOrder(
     );
     return;
   }
-  const changes = vendorOrderChanges(ctx, record, order);
+  const stillConverging = await partialStillConverging(ctx, record, order, adapter.limits, {
+    deadlineReached,
+  });
+  const changes = vendorOrderChanges(ctx, record, order, { stillConverging });
   if (changes.attention?.reason === VENDOR_ORDER_MISMATCH) {
     // Another order than ours (another reference, other lines): flagged, never adopted, even if final.
     await writeTransition(
@@ -133,7 +137,7 @@ async function refreshOrder(
     );
     return;
   }
-  if (!isFinal(order.status)) {
+  if (!isFinal(order.status) || stillConverging) {
     if (deadlineReached) {
       Object.assign(
         changes,
@@ -165,6 +169,7 @@ async function refreshOrder(
     record,
     { ...changes, pollCount: record.pollCount + 1 },
     // Only normalized words in the trail: a vendor's raw status text is sealed with its order.
-    { action: 'poll', outcome: 'ok', detail: { status: order.status } },
+    // `issued` lets the next answer tell whether a partial order is still changing.
+    { action: 'poll', outcome: 'ok', detail: { status: order.status, issued: issuedCount(order) } },
   );
 }

@@ -1,6 +1,7 @@
 import { isFinal, type VendorAdapter } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
+import { issuedCount, partialStillConverging } from './partial-still-converging';
 import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import { vendorOrderChanges, writeTransition } from './write-transition';
 
@@ -48,15 +49,22 @@ export async function settleLateOrder(
     return;
   }
   if (!isFinal(order.status)) return;
+  const deadlineReached = record.deadlineAt !== undefined && ctx.clock.now() >= record.deadlineAt;
+  const stillConverging = await partialStillConverging(ctx, record, order, adapter.limits, {
+    deadlineReached,
+  });
   // Every recorded vendor order is checked against what was sent (vendorOrderChanges): one that is not ours —
   // possibly seen here for the first time, as its placement was never confirmed — is flagged
   // `vendor_order_mismatch` and its codes go to nobody.
-  const changes = vendorOrderChanges(ctx, record, order);
+  const changes = vendorOrderChanges(ctx, record, order, { stillConverging });
   const mismatch = changes.attention?.reason === VENDOR_ORDER_MISMATCH;
+  // A partial answer that may still change is recorded (the run of unchanged answers grows) and left with the
+  // person; a later answer settles it.
+  const settles = !mismatch && !stillConverging;
   // Only normalized words in the trail: a vendor's raw status text is sealed with its order.
-  await writeTransition(ctx, record, mismatch ? changes : { ...changes, attention: undefined }, {
+  await writeTransition(ctx, record, settles ? { ...changes, attention: undefined } : changes, {
     action: 'webhook',
     outcome: mismatch ? 'error' : 'ok',
-    detail: { status: order.status, late: true },
+    detail: { status: order.status, issued: issuedCount(order), late: true },
   });
 }

@@ -68,7 +68,8 @@ export async function writeTransition(
 }
 
 /**
- * The changes that record what the vendor reported; a final status settles the order. Every vendor order the
+ * The changes that record what the vendor reported; a final status settles the order, unless the caller says
+ * it is a partial answer still converging. Every vendor order the
  * engine records passes through here, so every one is checked against what was sent: one that is not ours
  * (another reference, other lines or face values, more cards than asked) is never adopted. It goes to
  * `needs_attention` with {@link VENDOR_ORDER_MISMATCH}, sealed for staff, its status, vendor id and codes kept
@@ -78,6 +79,7 @@ export function vendorOrderChanges(
   ctx: EngineContext,
   record: OrderRecord,
   order: GiftCardOrder,
+  { stillConverging = false }: { stillConverging?: boolean } = {},
 ): RecordChanges {
   const match = vendorOrderMatchesRequest(record.request, order);
   if (!match.ok) {
@@ -92,7 +94,8 @@ export function vendorOrderChanges(
     sealedOrder: sealOrder(order, ctx.cipher, record.reference),
     vendorOrderId: order.vendorOrderId ?? record.vendorOrderId,
   };
-  if (isFinal(order.status)) {
+  // A partial answer that may still change (`partialStillConverging`) is recorded but not settled.
+  if (isFinal(order.status) && !stillConverging) {
     changes.state = 'settled';
     changes.nextActionAt = undefined;
   }

@@ -34,6 +34,11 @@ export interface ScriptedVendorOptions {
   outcome?: (
     request: PlaceOrderRequest,
   ) => Extract<OrderStatus, 'fulfilled' | 'partially_fulfilled' | 'failed'>;
+  /**
+   * The status by the order's age, overriding `settleAfterMs`/`outcome` (e.g. partial first, fulfilled
+   * later). A cancelled order stays cancelled.
+   */
+  statusAt?: (ageMs: number) => OrderStatus;
   /** Consumed one per placement call; when empty, placements succeed. */
   placeScript?: PlaceScript[];
   /** Delay every getOrder by this long (for graceful-stop tests). */
@@ -75,9 +80,14 @@ export function createScriptedVendor(options: ScriptedVendorOptions = {}) {
   };
 
   function view(reference: string, order: VendorOrder): GiftCardOrder {
-    const settled = order.cancelled || now() - order.placedAt >= settleAfterMs;
+    const age = now() - order.placedAt;
+    const byAge = order.cancelled ? undefined : options.statusAt?.(age);
+    const settled =
+      byAge === undefined
+        ? order.cancelled || age >= settleAfterMs
+        : byAge !== 'pending' && byAge !== 'processing';
     const final = order.cancelled ? 'cancelled' : (options.outcome?.(order.request) ?? 'fulfilled');
-    const status: OrderStatus = settled ? final : 'processing';
+    const status: OrderStatus = byAge ?? (settled ? final : 'processing');
     return {
       vendor,
       reference,
