@@ -81,6 +81,10 @@ describe('Secret', () => {
   it('is recognised across package copies by marker, and cannot be altered', () => {
     expect(Secret.isInstance(secret)).toBe(true);
     expect(Secret.isInstance({ reveal: () => CODE })).toBe(false);
+    // Another copy of this package: its own class, the same global marker on its prototype.
+    class OtherCopySecret {}
+    Object.defineProperty(OtherCopySecret.prototype, Symbol.for('giftwire.secret'), { value: true });
+    expect(Secret.isInstance(new OtherCopySecret())).toBe(true);
     expect(Object.isFrozen(secret)).toBe(true);
     expect(Secret.from(secret)).toBe(secret);
     expect(Secret.from(undefined)).toBeUndefined();

@@ -15,7 +15,6 @@ export class Secret<T = string> {
 
   constructor(value: T) {
     this.#value = value;
-    Object.defineProperty(this, SECRET_MARKER, { value: true });
     Object.freeze(this);
   }
 
@@ -65,6 +64,10 @@ export class Secret<T = string> {
     return `Secret(${REDACTED})`;
   }
 }
+
+// On the prototype, not on each instance: a large order creates thousands of Secrets, and a per-instance
+// defineProperty was most of what one cost. Every copy of this package shares the Symbol.for key.
+Object.defineProperty(Secret.prototype, SECRET_MARKER, { value: true });
 
 function digest(value: unknown): Buffer {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
