@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
-import { printRatioTable } from '@giftwire/bench-kit';
+import { median, printRatioTable } from '@giftwire/bench-kit';
 import { scaleLimits } from '@giftwire/core';
 import {
   createEmbeddedOrderStore,
@@ -102,11 +102,6 @@ const orderRequest = (productId = '439685') => ({
   ],
 });
 
-function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main(): Promise<void> {
   const sandbox = await startBambooSandbox({ scenario: { processingAfterMs: 20, settleAfterMs: 60 } });
   const dataDirs = [
@@ -178,9 +173,9 @@ async function main(): Promise<void> {
       }
       return latencies;
     };
-    const bareMedian = medianOf(await postLatencies(barePost.url));
+    const bareMedian = median(await postLatencies(barePost.url));
     const latencies = await postLatencies(posting.url);
-    const median = medianOf(latencies);
+    const routedMedian = median(latencies);
     // The same submission straight into the engine: what the store write costs without HTTP or the router.
     const direct: number[] = [];
     for (let i = 0; i < POSTS; i++) {
@@ -201,7 +196,7 @@ async function main(): Promise<void> {
       },
       {
         name: 'POST /orders overhead (router − bare POST) vs 2 ms',
-        value: median - bareMedian,
+        value: routedMedian - bareMedian,
         baseline: 2,
         unit: 'ms',
         better: 'lower',
@@ -209,8 +204,8 @@ async function main(): Promise<void> {
       },
     ]);
     console.log(
-      `POST /orders median ${median.toFixed(2)} ms through the router, ${bareMedian.toFixed(2)} ms bare; ` +
-        `fulfiller.submit() alone ${medianOf(direct).toFixed(2)} ms`,
+      `POST /orders median ${routedMedian.toFixed(2)} ms through the router, ${bareMedian.toFixed(2)} ms bare; ` +
+        `fulfiller.submit() alone ${median(direct).toFixed(2)} ms`,
     );
     console.log(
       `connections ${CONNECTIONS}, ${DURATION_S} s × ${ROUNDS} rounds each; POST median of ${POSTS}`,

@@ -4,7 +4,7 @@
  * thread so that it does not share the event loop being measured.
  */
 import { Worker } from 'node:worker_threads';
-import { measureThroughput, printRatioTable } from '@giftwire/bench-kit';
+import { compareThroughput, printRatioTable } from '@giftwire/bench-kit';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { createHttpClient } from '../src/create-http-client';
@@ -29,11 +29,6 @@ server.listen(0, '127.0.0.1', () => parentPort.postMessage(server.address().port
 
 const Order = z.object({ id: z.string(), status: z.string(), amount: z.string(), currency: z.string() });
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main() {
   const worker = new Worker(serverSource, { eval: true });
   const port = await new Promise<number>((resolve) => worker.once('message', resolve));
@@ -52,35 +47,18 @@ async function main() {
   });
   const viaClient = () => client.request({ method: 'GET', path: '/orders/ord_123', schema: Order });
 
-  // Warm up connections and JIT for both before measuring.
-  await measureThroughput(plain, { durationMs: 1000, concurrency: CONCURRENCY });
-  await measureThroughput(viaClient, { durationMs: 1000, concurrency: CONCURRENCY });
-
-  const baseline: number[] = [];
-  const measured: number[] = [];
-  const run = (operation: () => Promise<unknown>) =>
-    measureThroughput(operation, { durationMs: DURATION_MS, concurrency: CONCURRENCY }).then(
-      (r) => r.perSecond,
-    );
-  for (let round = 0; round < ROUNDS; round++) {
-    // Alternate which goes first so that drift (CPU boost, JIT, neighbours) does not favour one side.
-    if (round % 2 === 0) {
-      baseline.push(await run(plain));
-      measured.push(await run(viaClient));
-    } else {
-      measured.push(await run(viaClient));
-      baseline.push(await run(plain));
-    }
-  }
-  console.log(
-    `rounds (req/s) — undici: ${baseline.map((n) => n.toFixed(0)).join(', ')}; client: ${measured.map((n) => n.toFixed(0)).join(', ')}`,
-  );
+  const { value, baseline } = await compareThroughput(viaClient, plain, {
+    rounds: ROUNDS,
+    durationMs: DURATION_MS,
+    concurrency: CONCURRENCY,
+    warmUpMs: 1000,
+  });
 
   const met = printRatioTable('@giftwire/http GET throughput (concurrency 16, median of 10 × 1 s)', [
     {
       name: 'client.request GET vs undici request + body.json',
-      value: median(measured),
-      baseline: median(baseline),
+      value,
+      baseline,
       unit: 'req/s',
       better: 'higher',
       target: 0.85,
