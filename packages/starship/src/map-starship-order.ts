@@ -8,9 +8,12 @@ import {
 } from '@giftwire/core';
 import type { StarshipOrder, StarshipVoucher } from './schemas';
 import { parseStarshipPartRef } from './starship-parts';
-import { mapStarshipOrderStatus, starshipStatusHasVouchers } from './status-tables';
+import { mapStarshipOrderStatus } from './status-tables';
 
 export const STARSHIP_VENDOR = 'starship';
+
+/** Statuses under which Starship returns vouchers (only then are codes decrypted). */
+const WITH_VOUCHERS = new Set(['delivered', 'partially_delivered']);
 
 export interface MapStarshipOrderOptions {
   /** Starship's answers carry no currency: the account's (default USD). */
@@ -32,7 +35,7 @@ export function mapStarshipOrder(order: StarshipOrder, options: MapStarshipOrder
   const currency = options.currency ?? 'USD';
   const status = mapStarshipOrderStatus(order.status);
   const faceValue = starshipMoney(order.denomination, currency);
-  const vouchers = starshipStatusHasVouchers(order.status)
+  const vouchers = WITH_VOUCHERS.has(order.status.trim().toLowerCase())
     ? (order.vouchers ?? []).map((voucher) => mapVoucher(voucher, faceValue, order.status))
     : [];
   const ref = order.reference_code ?? order.ref ?? '';

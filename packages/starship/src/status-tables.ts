@@ -14,10 +14,3 @@ export const STARSHIP_ORDER_STATUSES: StatusTable<OrderStatus> = {
 };
 
 export const mapStarshipOrderStatus = statusMapper<OrderStatus>(STARSHIP_ORDER_STATUSES, 'processing');
-
-/** Statuses under which Starship returns vouchers (only then are codes decrypted). */
-const WITH_VOUCHERS = new Set(['delivered', 'partially_delivered']);
-
-export function starshipStatusHasVouchers(raw: string): boolean {
-  return WITH_VOUCHERS.has(raw.trim().toLowerCase());
-}

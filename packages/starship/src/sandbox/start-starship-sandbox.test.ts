@@ -14,7 +14,12 @@ afterEach(async () => {
 /** A clock the test moves by hand. */
 function fakeClock(start = Date.UTC(2026, 0, 1)) {
   let now = start;
-  return { now: () => now, advance: (ms: number) => void (now += ms) };
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 async function call(
