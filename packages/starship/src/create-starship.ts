@@ -28,7 +28,7 @@ import {
   starshipProductListSchema,
 } from './schemas';
 import { signStarshipRequest } from './sign-starship-request';
-import { STARSHIP_CAPABILITIES, STARSHIP_LIMITS } from './starship-limits';
+import { STARSHIP_CAPABILITIES, STARSHIP_LIMITS, starshipLimitsFor } from './starship-limits';
 import {
   joinStarshipOrderIds,
   parseStarshipPartRef,
@@ -70,7 +70,7 @@ function twoDecimals(amount: string): string {
 export function createStarship(options: StarshipSettings = {}): StarshipAdapter {
   const settings = resolveStarshipSettings(options);
   const now = options.now ?? Date.now;
-  const limits = options.limits ?? STARSHIP_LIMITS;
+  const limits = options.limits ?? (options.speed ? starshipLimitsFor(options.speed) : STARSHIP_LIMITS);
   const searchPages = options.searchPages ?? 3;
   const { currency } = settings;
   const apiKey = settings.apiKey.reveal();
@@ -261,6 +261,8 @@ export function createStarship(options: StarshipSettings = {}): StarshipAdapter 
         { path: 'vendorOrderId', message: 'must be Starship order ids (whole numbers > 0), comma-separated' },
       ]);
     }
+    // The common case, one line: one read, nothing to join.
+    if (vendorIds.length === 1) return fetchOrder(vendorIds[0]!, reference, call.signal);
     const parts = await Promise.all(
       vendorIds.map((id, index) =>
         fetchOrder(id, starshipPartRef(reference, index, vendorIds.length), call.signal),

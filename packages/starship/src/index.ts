@@ -22,6 +22,7 @@ export {
   starshipOrderListSchema,
   starshipOrderSchema,
   starshipProductListSchema,
+  starshipVoucherSchema,
   starshipWebhookSchema,
 } from './schemas';
 export { type StarshipRequestToSign, signStarshipRequest } from './sign-starship-request';

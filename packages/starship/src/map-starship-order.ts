@@ -4,6 +4,7 @@ import {
   type Money,
   type OrderLine,
   type OrderStatus,
+  Secret,
   type Voucher,
 } from '@giftwire/core';
 import type { StarshipOrder, StarshipVoucher } from './schemas';
@@ -28,8 +29,8 @@ function starshipMoney(amount: string, currency: string): Money {
 
 /**
  * Maps one Starship order (get, list or create answer) onto the vendor-neutral order. Vouchers are read only
- * under DELIVERED / PARTIALLY_DELIVERED, as Starship returns them; codes, PINs and claim URLs are already
- * `Secret`s from the schema. `amount` is what the wallet is charged for the order.
+ * under DELIVERED / PARTIALLY_DELIVERED, as Starship returns them; codes, PINs and claim URLs become `Secret`s
+ * here, straight after validation (the client maps every answer it parses before anything else sees it). `amount` is what the wallet is charged for the order.
  */
 export function mapStarshipOrder(order: StarshipOrder, options: MapStarshipOrderOptions = {}): GiftCardOrder {
   const currency = options.currency ?? 'USD';
@@ -64,9 +65,9 @@ export function mapStarshipOrder(order: StarshipOrder, options: MapStarshipOrder
 function mapVoucher(voucher: StarshipVoucher, faceValue: Money, rawStatus: string): Voucher {
   // Every voucher Starship lists under a delivering status is a delivered one.
   const mapped: Voucher = { status: 'issued', rawStatus, faceValue };
-  if (voucher.card_number) mapped.code = voucher.card_number;
-  if (voucher.pin_code) mapped.pin = voucher.pin_code;
-  if (voucher.claim_url) mapped.claimUrl = voucher.claim_url;
+  if (voucher.card_number) mapped.code = new Secret(voucher.card_number);
+  if (voucher.pin_code) mapped.pin = new Secret(voucher.pin_code);
+  if (voucher.claim_url) mapped.claimUrl = new Secret(voucher.claim_url);
   if (voucher.voucher_reference_number) mapped.vendorReference = voucher.voucher_reference_number;
   if (voucher.expires_at) mapped.expiresAt = voucher.expires_at;
   return mapped;

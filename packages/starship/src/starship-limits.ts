@@ -17,11 +17,15 @@ const MINUTE = 60_000;
 
 export const STARSHIP_TIMINGS: Readonly<Record<StarshipSpeed, StarshipTiming>> = {
   fast: {
-    poll: { initialDelayMs: 5_000, intervalsMs: [5_000, 10_000, 15_000, 30_000], jitter: 0.2 },
+    poll: {
+      initialDelayMs: 5_000,
+      intervalsMs: [5_000, 10_000, 15_000, 30_000, 60_000, 2 * MINUTE],
+      jitter: 0.2,
+    },
     deadlineMs: 5 * MINUTE,
   },
   standard: {
-    poll: { initialDelayMs: 10_000, intervalsMs: [10_000, 20_000, 30_000, 60_000], jitter: 0.2 },
+    poll: { initialDelayMs: 10_000, intervalsMs: [10_000, 20_000, 30_000, 60_000, 2 * MINUTE], jitter: 0.2 },
     deadlineMs: 10 * MINUTE,
   },
   // Their guidance for an order still PENDING after 2 minutes: look every 5 minutes.
@@ -43,9 +47,9 @@ export function starshipSpeedOf(deliveryTime: string | null | undefined): Starsh
 export const STARSHIP_PER_ORDER_LIMIT = 60;
 
 /**
- * Limits for products of one speed. Every poll schedule above stays far inside 60 requests per order per
- * hour (the fastest asks 30 times in its first 15 minutes, then the order is past its deadline), and the
- * rate limiter enforces the 60 anyway, polls and replays included.
+ * Limits for products of one speed. Every poll schedule above settles on a wait of 2 minutes or more, so an
+ * order followed for a whole hour (jitter included) is read about 40 times, inside 60 requests per order per
+ * hour; the rate limiter enforces the 60 anyway, polls and replays included.
  *
  * @example
  * const starship = createStarship({ limits: starshipLimitsFor('slow') }); // DELAYED products only

@@ -1,6 +1,7 @@
 import { ConfigurationError, Secret, type VendorLimits } from '@giftwire/core';
 import type { RateLimitStore } from '@giftwire/http';
 import type { Dispatcher } from 'undici';
+import type { StarshipSpeed } from './starship-limits';
 
 export const STARSHIP_DEFAULT_BASE_URL = 'https://api.starshiprewards.com';
 
@@ -24,7 +25,13 @@ export interface StarshipSettings {
   webhookSecret?: string;
   /** Starship's answers carry no currency: the wallet's; falls back to `STARSHIP_CURRENCY`, default USD. */
   currency?: string;
-  /** Replaces the published limits, e.g. `starshipLimitsFor('slow')`, or scaled ones against a sandbox. */
+  /**
+   * How long the products this client orders take, from their catalog `delivery_time`
+   * (`starshipSpeedOf`): picks the poll schedule and deadline of `starshipLimitsFor(speed)`. Default
+   * `standard` (5–10 minutes), for products whose delivery time is not known.
+   */
+  speed?: StarshipSpeed;
+  /** Replaces the published limits entirely (`speed` is then ignored), e.g. scaled ones against a sandbox. */
   limits?: VendorLimits;
   /** Where rate-limit counters live; share one between processes to share Starship's limits. */
   rateLimitStore?: RateLimitStore;

@@ -10,7 +10,8 @@ import {
   startStarshipSandbox,
 } from '../src/sandbox/index';
 
-const REQUEST_TIMEOUT_MS = 500;
+/** Roomy enough that a loaded CI machine does not turn a slow create into an unknown outcome (and a replay). */
+const REQUEST_TIMEOUT_MS = 1_000;
 /**
  * Starship's partial answers may still change (30 min real). Here 2 s of test time: longer than any
  * scenario's convergence below, short enough for the final-partial case to settle within its wait.
