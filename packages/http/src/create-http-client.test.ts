@@ -484,6 +484,66 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     expect(events).toEqual(['granted', 'beforeSend', 'arrived']);
   });
 
+  it('builds dynamic headers from the request as sent, after the permit and beforeSend', async () => {
+    const events: string[] = [];
+    server.route('/v1/signed', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));
+    let grant: () => void = () => {};
+    const rateLimiter: RateLimiter = {
+      acquire: () =>
+        new Promise((resolve) => {
+          grant = () => {
+            events.push('granted');
+            resolve({ release: async () => {} });
+          };
+        }),
+    };
+    const seen: unknown[] = [];
+    const pending = client({
+      rateLimiter,
+      headers: (request) => {
+        events.push('headers');
+        seen.push(request);
+        return { 'x-signature': `${request.method} ${request.url} ${request.body}` };
+      },
+    }).request({
+      method: 'POST',
+      path: '/signed',
+      query: { page: 2 },
+      rawBody: '{"amount":10.50}',
+      schema: Order,
+      beforeSend: () => {
+        events.push('beforeSend');
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([]);
+    grant();
+    await pending;
+    expect(events).toEqual(['granted', 'beforeSend', 'headers']);
+    const url = `${server.url}/v1/signed?page=2`;
+    expect(seen).toEqual([{ method: 'POST', url, body: '{"amount":10.50}' }]);
+    const [sent] = server.requests('/v1/signed');
+    expect(sent?.headers['x-signature']).toBe(`POST ${url} {"amount":10.50}`);
+  });
+
+  it('tells the headers hook there is no body on a GET, and still takes a hook without parameters', async () => {
+    server.route('/v1/bodiless', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));
+    const seen: unknown[] = [];
+    await client({
+      headers: (request) => {
+        seen.push(request.body);
+        return {};
+      },
+    }).request({ method: 'GET', path: '/bodiless', schema: Order });
+    await client({ headers: () => ({ authorization: 'x' }) }).request({
+      method: 'GET',
+      path: '/bodiless',
+      schema: Order,
+    });
+    expect(seen).toEqual([undefined]);
+    expect(server.requests('/v1/bodiless')[1]?.headers.authorization).toBe('x');
+  });
+
   it('sends nothing when beforeSend rejects, and rejects with its error as is', async () => {
     server.route('/v1/never-sent', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));
     const veto = new Error('superseded');

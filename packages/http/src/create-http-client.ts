@@ -27,14 +27,27 @@ export interface HttpClientOptions {
   dispatcher?: Dispatcher;
   /** Per request, body included. Default 30 s. */
   timeoutMs?: number;
-  /** Evaluated for every request (and every retry), so tokens can be refreshed in between. */
-  headers?: () => Record<string, string> | Promise<Record<string, string>>;
+  /**
+   * Evaluated for every request (and every retry), after the rate limiter's permit and just before the
+   * request leaves, so tokens can be refreshed in between and a signature over the request (with a timestamp
+   * the vendor checks) is never made stale by a rate-limit wait.
+   */
+  headers?: (request: OutgoingRequest) => Record<string, string> | Promise<Record<string, string>>;
   /** Retries of failures that are safe to repeat; `false` turns them off. */
   retry?: RetryOptions | false;
   /** Consulted before every request, retries included: each one counts against the vendor's limits. */
   rateLimiter?: RateLimiter;
   /** Reads a vendor's own reason codes out of an error response. */
   classifyError?: ClassifyErrorHook;
+}
+
+/** What the `headers` hook is told about the request it is adding headers to. */
+export interface OutgoingRequest {
+  method: HttpMethod;
+  /** The full URL, query included, exactly as it is sent. */
+  url: string;
+  /** The body text exactly as it is sent; `undefined` without a body. */
+  body: string | undefined;
 }
 
 export interface HttpRequest<S extends z.ZodType> {
@@ -158,14 +171,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     idempotent: boolean,
   ): Promise<HttpResponse<z.output<S>>> {
     const callerSignal = req.signal;
-    const dynamic = options.headers ? await options.headers() : undefined;
-    const headers = headersFor(body !== undefined, dynamic, req.headers);
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
     callerSignal?.throwIfAborted();
     if (req.beforeSend) {
       await req.beforeSend();
       callerSignal?.throwIfAborted();
     }
+    // Last of all before sending: a signed timestamp must not age through a permit wait or `beforeSend`.
+    const dynamic = options.headers ? await options.headers({ method: req.method, url, body }) : undefined;
+    const headers = headersFor(body !== undefined, dynamic, req.headers);
 
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
     const flight = new InFlight();

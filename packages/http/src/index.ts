@@ -23,6 +23,7 @@ export {
   type HttpMethod,
   type HttpRequest,
   type HttpResponse,
+  type OutgoingRequest,
 } from './create-http-client';
 export { type HeaderSource, headerValue } from './header-value';
 export {

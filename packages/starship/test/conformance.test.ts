@@ -1,0 +1,4 @@
+import { describeVendor } from '@giftwire/conformance';
+import { starshipHarness } from './starship-harness';
+
+describeVendor(starshipHarness);
