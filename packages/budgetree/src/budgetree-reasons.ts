@@ -42,6 +42,8 @@ export function classifyBudgetreeReason(
   status: number,
   json: unknown,
 ): { code: VendorErrorCode; vendorCode: string; retryable: boolean } | undefined {
+  // A 5xx may come from a gateway after the order was taken: its body proves nothing, whatever it says.
+  if (status >= 500) return undefined;
   const vendorCode = findBudgetreeReason(json);
   if (vendorCode === undefined) return undefined;
   const known = BUDGETREE_REASONS[vendorCode];
