@@ -3,7 +3,7 @@ import { classifyResponse } from '@giftwire/http';
 import { VendorApiError } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
 import { classifyBudgetreeReason } from './budgetree-reasons';
-import { mapBudgetreeOrder } from './map-budgetree-order';
+import { type BudgetreeVoucher, mapBudgetreeOrder } from './map-budgetree-order';
 import type { BudgetreeOrderBody } from './placed-order-store';
 import { budgetreeCardsPageSchema, budgetreeErrorSchema, budgetreeOrderStatusSchema } from './schemas';
 
@@ -60,12 +60,12 @@ describe('the page\'s "Sample Response 200" (order-status-200.json)', () => {
       total: 2,
       currency: { code: 'INR' },
     });
-    const order = mapBudgetreeOrder(status, page.cards, { currency: 'USD', cardsCurrency: page.currency, now: NOW });
+    const order = mapBudgetreeOrder(status, page.cards, { currency: 'USD', cardsCurrency: page.currency ?? 'XXX', now: NOW });
     expect(order.status).toBe('fulfilled');
     expect(order.lines).toHaveLength(1);
     const [line] = order.lines;
     expect(line).toMatchObject({ productId: 'BT-GIFT-INR', quantity: 2, faceValue: { amount: '500', currency: 'INR' } });
-    const [first, second] = line!.vouchers as (typeof line.vouchers[number] & { activationCode?: { reveal(): string } })[];
+    const [first, second] = line!.vouchers as BudgetreeVoucher[];
     expect(first!.code!.reveal()).toBe('7700110022003300');
     expect(first!.pin!.reveal()).toBe('123456');
     expect(first!.claimUrl!.reveal()).toBe('https://activate.example/a1');

@@ -90,6 +90,8 @@ export class BudgetreeApi {
   #firewall = 0;
   verifyCalls = 0;
   tokenCalls = 0;
+  /** Requests answered 401 for a token, a signature or a stale `dateAtClient`. */
+  unauthorized = 0;
 
   constructor(readonly options: ResolvedSandboxOptions) {
     this.timeline = new OrderTimeline({ clock: options.clock, apply: ({ order, step }) => this.#apply(order, step) });
@@ -123,6 +125,7 @@ export class BudgetreeApi {
     const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     const expiresAt = token === undefined ? undefined : this.#tokens.get(token);
     if (expiresAt === undefined || this.now >= expiresAt) {
+      this.unauthorized += 1;
       return failure(401, 401, 'OAuth token is missing, invalid or expired');
     }
     return undefined;
@@ -132,6 +135,7 @@ export class BudgetreeApi {
   checkSigned(req: SandboxRequest): SandboxReply | undefined {
     const sentAt = Date.parse(String(req.headers.dateatclient ?? ''));
     if (!Number.isFinite(sentAt) || Math.abs(this.now - sentAt) > this.options.maxClockSkewMs) {
+      this.unauthorized += 1;
       return failure(401, 401, 'dateAtClient is missing or stale');
     }
     const url = `http://${req.headers.host}${req.url.pathname}${req.url.search}`;
@@ -142,7 +146,9 @@ export class BudgetreeApi {
       body: req.method === 'GET' ? undefined : req.body,
       signature: String(req.headers.signature ?? ''),
     });
-    return signed ? undefined : failure(401, 401, 'Invalid signature');
+    if (signed) return undefined;
+    this.unauthorized += 1;
+    return failure(401, 401, 'Invalid signature');
   }
 
   verify(body: unknown): SandboxReply {

@@ -57,6 +57,8 @@ export interface BudgetreeSandbox extends VendorSandbox<BudgetreeClientSettings,
   readonly vendor: 'budgetree';
   /** OAuth verify calls so far: one per token bought. */
   readonly verifyCalls: number;
+  /** Requests refused 401 (token, signature or stale `dateAtClient`) so far. */
+  readonly unauthorizedCalls: number;
   /** Every token stops working (the next call gets 401). */
   expireTokens(): void;
   /** The next `times` requests (default 1) get the firewall's HTML 403 page instead of the API. */
@@ -182,6 +184,9 @@ export async function startBudgetreeSandbox(options: BudgetreeSandboxOptions = {
     }),
     get verifyCalls() {
       return api.verifyCalls;
+    },
+    get unauthorizedCalls() {
+      return api.unauthorized;
     },
     expireTokens: () => api.expireTokens(),
     blockNext: (times = 1) => api.blockNext(times),
