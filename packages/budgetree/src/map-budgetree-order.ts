@@ -1,5 +1,6 @@
 import {
   type GiftCardOrder,
+  type Money,
   type OrderLine,
   normalizeDecimal,
   Secret,
@@ -51,11 +52,8 @@ function cancelWindowOf(status: BudgetreeOrderStatus): BudgetreeCancelWindow | u
   return window;
 }
 
-function voucherOf(card: BudgetreeCard, currency: string): BudgetreeVoucher {
-  const voucher: BudgetreeVoucher = {
-    status: 'issued',
-    faceValue: { amount: normalizeDecimal(card.amount), currency },
-  };
+function voucherOf(card: BudgetreeCard, faceValue: Money): BudgetreeVoucher {
+  const voucher: BudgetreeVoucher = { status: 'issued', faceValue };
   const code = card.cardNumber || card.activationCode;
   if (code) voucher.code = new Secret(code);
   if (card.cardPin) voucher.pin = new Secret(card.cardPin);
@@ -65,10 +63,8 @@ function voucherOf(card: BudgetreeCard, currency: string): BudgetreeVoucher {
   return voucher;
 }
 
-function cardCurrency(card: BudgetreeCard, sku: string, options: MapBudgetreeOrderOptions): string {
-  const own = typeof card.currency === 'string' ? card.currency : card.currency?.code;
+function currencyFor(sku: string, options: MapBudgetreeOrderOptions): string {
   return (
-    own ??
     options.cardsCurrency ??
     options.body?.products.find((p) => p.sku === sku)?.currency ??
     options.body?.products[0]?.currency ??
@@ -76,23 +72,37 @@ function cardCurrency(card: BudgetreeCard, sku: string, options: MapBudgetreeOrd
   ).toUpperCase();
 }
 
-/** Activated cards grouped into lines by product and face value. */
+/**
+ * Activated cards grouped into lines by product and face value. Cards of one line share their face value
+ * (an order of 1,200 cards has one or a few amounts), so amounts are read once per distinct text.
+ */
 function linesFromCards(cards: readonly BudgetreeCard[], options: MapBudgetreeOrderOptions): OrderLine[] {
   const soleSku = options.body?.products.length === 1 ? options.body.products[0]!.sku : undefined;
   const lines = new Map<string, OrderLine>();
   for (const card of cards) {
     const sku = card.sku ?? soleSku ?? '';
-    const voucher = voucherOf(card, cardCurrency(card, sku, options));
-    const key = JSON.stringify([sku, voucher.faceValue.amount, voucher.faceValue.currency]);
+    const key = `${sku}\u0000${card.amount}`;
     let line = lines.get(key);
     if (!line) {
-      line = { productId: sku, quantity: 0, faceValue: voucher.faceValue, vouchers: [] };
+      const faceValue = { amount: normalizeDecimal(card.amount), currency: currencyFor(sku, options) };
+      line = { productId: sku, quantity: 0, faceValue, vouchers: [] };
       lines.set(key, line);
     }
     line.quantity += 1;
-    line.vouchers.push(voucher);
+    line.vouchers.push(voucherOf(card, line.faceValue));
   }
-  return [...lines.values()];
+  // '10' and '10.00' are one face value: merge lines the text told apart.
+  const merged = new Map<string, OrderLine>();
+  for (const line of lines.values()) {
+    const key = `${line.productId}\u0000${line.faceValue.amount}`;
+    const seen = merged.get(key);
+    if (!seen) merged.set(key, line);
+    else {
+      seen.quantity += line.quantity;
+      seen.vouchers.push(...line.vouchers);
+    }
+  }
+  return [...merged.values()];
 }
 
 /** The lines we asked for, none delivered yet: what an order that is not COMPLETE holds. */

@@ -32,9 +32,9 @@ export const budgetreeCardSchema = z.object({
   cardPin: z.string().nullish(),
   activationCode: z.string().nullish(),
   activationUrl: z.string().nullish(),
-  amount: amountSchema,
+  /** A string or a JSON number; read as decimal text when mapped (kept cheap: 500 cards per page). */
+  amount: z.union([z.string(), z.number()]),
   validity: z.string().nullish(),
-  currency: z.union([z.string(), z.object({ code: z.string() })]).nullish(),
 });
 export type BudgetreeCard = z.infer<typeof budgetreeCardSchema>;
 
