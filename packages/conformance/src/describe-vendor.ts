@@ -450,7 +450,12 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
         try {
           const { fulfiller, sandbox } = refusing;
           const reference = await submit(refusing, harness.sampleRequest(randomUUID(), 1));
-          const done = await waitForOrder(fulfiller, reference, (o) => isSettled(o) || needsAttention(o), 15_000);
+          const done = await waitForOrder(
+            fulfiller,
+            reference,
+            (o) => isSettled(o) || needsAttention(o),
+            15_000,
+          );
           // What the engine records when the vendor will not cancel: a person must look at it.
           expect(done).toMatchObject({ state: 'needs_attention', attention: { reason: 'cancel_failed' } });
           expect(sandbox.calls('cancelOrder')).toBeGreaterThan(0);
