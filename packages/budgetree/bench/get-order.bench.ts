@@ -38,7 +38,15 @@ function fiveHundredCardBodies(): { status: string; cards: string } {
       refno,
       cancel: { allowed: true, allowedWithIn: 2 },
     }),
-    cards: JSON.stringify({ orderId: '333336022', refno, offset: 0, limit: 500, total: 500, currency: 'INR', cards }),
+    cards: JSON.stringify({
+      orderId: '333336022',
+      refno,
+      offset: 0,
+      limit: 500,
+      total: 500,
+      currency: 'INR',
+      cards,
+    }),
   };
 }
 

@@ -33,7 +33,12 @@ describe('resolveBudgetreeSettings', () => {
       BUDGETREE_CURRENCY: 'usd',
     };
     const resolved = resolveBudgetreeSettings({ env, clientId: 'opt-id' });
-    expect(resolved).toMatchObject({ clientId: 'opt-id', username: 'env-user', baseUrl: 'https://env.example', currency: 'USD' });
+    expect(resolved).toMatchObject({
+      clientId: 'opt-id',
+      username: 'env-user',
+      baseUrl: 'https://env.example',
+      currency: 'USD',
+    });
     expect(resolved.clientSecret.reveal()).toBe('env-secret');
     expect(resolved.password.reveal()).toBe('env-pass');
     expect(JSON.stringify(resolved)).not.toContain('env-secret');

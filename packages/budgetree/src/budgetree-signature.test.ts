@@ -44,8 +44,7 @@ const VECTORS = [
     method: 'POST',
     url: 'https://api.budgetree.example/rest/v3/orders',
     body: BODY,
-    base:
-      'POST&https%3A%2F%2Fapi.budgetree.example%2Frest%2Fv3%2Forders&%7B%22deliveryMode%22%3A%22API%22%2C%22payments%22%3A%5B%7B%22amount%22%3A%221000%22%2C%22code%22%3A%22svc%22%7D%5D%2C%22products%22%3A%5B%7B%22currency%22%3A%22INR%22%2C%22price%22%3A%22500%22%2C%22qty%22%3A2%2C%22sku%22%3A%22BT-GIFT-INR%22%7D%5D%2C%22refno%22%3A%22r-1%22%2C%22syncOnly%22%3Afalse%7D',
+    base: 'POST&https%3A%2F%2Fapi.budgetree.example%2Frest%2Fv3%2Forders&%7B%22deliveryMode%22%3A%22API%22%2C%22payments%22%3A%5B%7B%22amount%22%3A%221000%22%2C%22code%22%3A%22svc%22%7D%5D%2C%22products%22%3A%5B%7B%22currency%22%3A%22INR%22%2C%22price%22%3A%22500%22%2C%22qty%22%3A2%2C%22sku%22%3A%22BT-GIFT-INR%22%7D%5D%2C%22refno%22%3A%22r-1%22%2C%22syncOnly%22%3Afalse%7D',
     signature:
       'e1270c6b36df14beaff6d4ebbbf682c06601e6c140db60e018a33abb8a89c08fcdb9b3d502bdb449c5329bc6837d3bf8e3c1aa4567b90b3ed9c3386239a619b0',
   },
@@ -71,9 +70,9 @@ describe('budgetreeSignature', () => {
     const post = VECTORS[2];
     expect(budgetreeSignature(SECRET, 'POST', post.url, reordered)).toBe(post.signature);
     const get = VECTORS[1];
-    expect(budgetreeSignature(SECRET, 'GET', get.url.replace('offset=0&limit=500', 'limit=500&offset=0'))).toBe(
-      get.signature,
-    );
+    expect(
+      budgetreeSignature(SECRET, 'GET', get.url.replace('offset=0&limit=500', 'limit=500&offset=0')),
+    ).toBe(get.signature);
     const others = [
       budgetreeSignature('other-secret', 'POST', post.url, BODY),
       budgetreeSignature(SECRET, 'PUT', post.url, BODY),
@@ -85,12 +84,16 @@ describe('budgetreeSignature', () => {
   });
 
   it('dateAtClient is not part of the base string, and an empty body object still signs as {}', () => {
-    expect(budgetreeSignatureBase('POST', 'https://h.example/p', {})).toBe('POST&https%3A%2F%2Fh.example%2Fp&%7B%7D');
+    expect(budgetreeSignatureBase('POST', 'https://h.example/p', {})).toBe(
+      'POST&https%3A%2F%2Fh.example%2Fp&%7B%7D',
+    );
   });
 
   it('normalizes URLs and JSON as documented', () => {
     expect(normalizeSignedUrl('https://H.example:443/p?b=2&a=1')).toBe('https://h.example/p?a=1&b=2');
-    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null, skipped: undefined })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null, skipped: undefined })).toBe(
+      '{"a":null,"b":[{"c":2,"d":1}]}',
+    );
     expect(rfc3986("!'()* ~")).toBe('%21%27%28%29%2A%20~');
   });
 });

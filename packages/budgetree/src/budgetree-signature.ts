@@ -17,7 +17,9 @@ import { createHmac } from 'node:crypto';
  * const signature = budgetreeSignature(secret, 'GET', 'https://api.example/rest/v3/orders/abc');
  */
 export function budgetreeSignature(secret: string, method: string, url: string, body?: unknown): string {
-  return createHmac('sha512', secret).update(budgetreeSignatureBase(method, url, body), 'utf8').digest('hex');
+  return createHmac('sha512', secret)
+    .update(budgetreeSignatureBase(method, url, body), 'utf8')
+    .digest('hex');
 }
 
 /** The string {@link budgetreeSignature} signs (rules 1–3). */

@@ -45,12 +45,18 @@ describe('buildBudgetreeOrderBody', () => {
       error = e;
     }
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['reference', 'lines.1.faceValue.currency']);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([
+      'reference',
+      'lines.1.faceValue.currency',
+    ]);
   });
 
   it('accepts a refno of exactly 55 characters', () => {
     const body = buildBudgetreeOrderBody(
-      { reference: 'y'.repeat(55), lines: [{ productId: 'A', quantity: 1, faceValue: { amount: '1', currency: 'INR' } }] },
+      {
+        reference: 'y'.repeat(55),
+        lines: [{ productId: 'A', quantity: 1, faceValue: { amount: '1', currency: 'INR' } }],
+      },
       'svc',
     );
     expect(body.refno).toHaveLength(55);

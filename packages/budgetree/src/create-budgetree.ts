@@ -123,7 +123,11 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
     const { data: verified } = await http.request({
       method: 'POST',
       path: '/oauth2/verify',
-      body: { clientId: settings.clientId, username: settings.username, password: settings.password.reveal() },
+      body: {
+        clientId: settings.clientId,
+        username: settings.username,
+        password: settings.password.reveal(),
+      },
       schema: budgetreeVerifySchema,
       // Asking again only yields another code: safe to retry.
       idempotent: true,
@@ -213,8 +217,7 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
       }
       cards.push(...page.cards);
       currency ??= page.currency ?? undefined;
-      const done =
-        page.cards.length < limit || (page.total != null && cards.length >= page.total);
+      const done = page.cards.length < limit || (page.total != null && cards.length >= page.total);
       if (done) return currency === undefined ? { cards } : { cards, currency };
     }
   }
@@ -238,12 +241,14 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
         vendor: BUDGETREE_VENDOR,
         code: 'invalid_response',
         retryable: true,
-        message: 'budgetree: invalid_response: a COMPLETE order without an orderId, so its cards cannot be read',
+        message:
+          'budgetree: invalid_response: a COMPLETE order without an orderId, so its cards cannot be read',
       });
     }
     const cards = await readCards(orderId, opts.signal);
     if (cards === 'not_yet') return withoutCards;
-    if (cards === 'cancelled') return mapBudgetreeOrder({ ...status, status: 'CANCELED' }, undefined, mapOptions);
+    if (cards === 'cancelled')
+      return mapBudgetreeOrder({ ...status, status: 'CANCELED' }, undefined, mapOptions);
     return mapBudgetreeOrder(status, cards.cards, {
       ...mapOptions,
       ...(cards.currency && { cardsCurrency: cards.currency }),
@@ -271,7 +276,12 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
       // A sync answer (201) carries the cards: it is the order itself.
       try {
         result.order = mapBudgetreeOrder(
-          { status: data.status, orderId: data.orderId, refno: data.refno ?? null, cancel: data.cancel ?? null },
+          {
+            status: data.status,
+            orderId: data.orderId,
+            refno: data.refno ?? null,
+            cancel: data.cancel ?? null,
+          },
           data.cards,
           {
             body,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { classifyResponse } from '@giftwire/http';
 import { VendorApiError } from '@giftwire/core';
+import { classifyResponse } from '@giftwire/http';
 import { describe, expect, it } from 'vitest';
 import { classifyBudgetreeReason } from './budgetree-reasons';
 import { type BudgetreeVoucher, mapBudgetreeOrder } from './map-budgetree-order';
@@ -37,7 +37,14 @@ describe('the page\'s "Sample Response 200" (order-status-200.json)', () => {
       vendorOrderId: '333336022',
       status: 'processing',
       rawStatus: 'COMPLETE',
-      lines: [{ productId: 'BT-GIFT-INR', quantity: 2, faceValue: { amount: '500', currency: 'INR' }, vouchers: [] }],
+      lines: [
+        {
+          productId: 'BT-GIFT-INR',
+          quantity: 2,
+          faceValue: { amount: '500', currency: 'INR' },
+          vouchers: [],
+        },
+      ],
       updatedAt: '2026-12-03T06:00:00.000Z',
       cancelWindow: { allowed: true, withinMinutes: 2 },
     });
@@ -55,16 +62,30 @@ describe('the page\'s "Sample Response 200" (order-status-200.json)', () => {
           amount: '500.00',
           validity: '2027-12-31T23:59:59+05:30',
         },
-        { sku: 'BT-GIFT-INR', cardNumber: '7700110022003301', cardPin: '654321', amount: 500, validity: null },
+        {
+          sku: 'BT-GIFT-INR',
+          cardNumber: '7700110022003301',
+          cardPin: '654321',
+          amount: 500,
+          validity: null,
+        },
       ],
       total: 2,
       currency: { code: 'INR' },
     });
-    const order = mapBudgetreeOrder(status, page.cards, { currency: 'USD', cardsCurrency: page.currency ?? 'XXX', now: NOW });
+    const order = mapBudgetreeOrder(status, page.cards, {
+      currency: 'USD',
+      cardsCurrency: page.currency ?? 'XXX',
+      now: NOW,
+    });
     expect(order.status).toBe('fulfilled');
     expect(order.lines).toHaveLength(1);
     const [line] = order.lines;
-    expect(line).toMatchObject({ productId: 'BT-GIFT-INR', quantity: 2, faceValue: { amount: '500', currency: 'INR' } });
+    expect(line).toMatchObject({
+      productId: 'BT-GIFT-INR',
+      quantity: 2,
+      faceValue: { amount: '500', currency: 'INR' },
+    });
     const [first, second] = line!.vouchers as BudgetreeVoucher[];
     expect(first!.code!.reveal()).toBe('7700110022003300');
     expect(first!.pin!.reveal()).toBe('123456');
@@ -83,12 +104,22 @@ describe('the page\'s "Sample Response 400" (order-status-400.json)', () => {
   const text = fixture('order-status-400.json');
 
   it('parses field by field', () => {
-    expect(budgetreeErrorSchema.parse(JSON.parse(text))).toEqual({ code: 5320, message: 'Order not available', messages: [] });
+    expect(budgetreeErrorSchema.parse(JSON.parse(text))).toEqual({
+      code: 5320,
+      message: 'Order not available',
+      messages: [],
+    });
   });
 
   it('is a not_found VendorApiError with vendor code 5320, the body only as a Secret', () => {
     const error = classifyResponse(
-      { status: 400, headers: {}, bodyText: text, json: JSON.parse(text), classifyError: ({ status, json }) => classifyBudgetreeReason(status, json) },
+      {
+        status: 400,
+        headers: {},
+        bodyText: text,
+        json: JSON.parse(text),
+        classifyError: ({ status, json }) => classifyBudgetreeReason(status, json),
+      },
       { vendor: 'budgetree', idempotent: true },
     );
     expect(VendorApiError.isInstance(error)).toBe(true);
@@ -118,14 +149,20 @@ describe('status words', () => {
   });
 
   it('without `status` (optional on the page) the label names the status', () => {
-    const order = mapBudgetreeOrder({ statusLabel: 'Budgetree Canceled', refno: 'r' }, undefined, { currency: 'INR' });
+    const order = mapBudgetreeOrder({ statusLabel: 'Budgetree Canceled', refno: 'r' }, undefined, {
+      currency: 'INR',
+    });
     expect(order).toMatchObject({ status: 'cancelled', rawStatus: 'CANCELED' });
   });
 
   it('cards without a sku or currency take them from the create body', () => {
-    const cards = [{ cardNumber: 'C1', amount: '10.5' }].map((c) => budgetreeCardsPageSchema.shape.cards.element.parse(c));
+    const cards = [{ cardNumber: 'C1', amount: '10.5' }].map((c) =>
+      budgetreeCardsPageSchema.shape.cards.element.parse(c),
+    );
     const body = { ...BODY, products: [{ sku: 'BT-GIFT-EUR', price: '10.5', qty: 1, currency: 'EUR' }] };
     const order = mapBudgetreeOrder({ status: 'COMPLETE', refno: 'r' }, cards, { currency: 'INR', body });
-    expect(order.lines).toMatchObject([{ productId: 'BT-GIFT-EUR', quantity: 1, faceValue: { amount: '10.5', currency: 'EUR' } }]);
+    expect(order.lines).toMatchObject([
+      { productId: 'BT-GIFT-EUR', quantity: 1, faceValue: { amount: '10.5', currency: 'EUR' } },
+    ]);
   });
 });

@@ -1,8 +1,8 @@
 import {
   type GiftCardOrder,
   type Money,
-  type OrderLine,
   normalizeDecimal,
+  type OrderLine,
   Secret,
   type Voucher,
 } from '@giftwire/core';

@@ -24,7 +24,8 @@ export interface PlacedOrderStore {
  * const budgetree = createBudgetree({ placedOrders: createMemoryPlacedOrderStore(50_000) });
  */
 export function createMemoryPlacedOrderStore(capacity = 10_000): PlacedOrderStore {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
+  if (!Number.isInteger(capacity) || capacity < 1)
+    throw new RangeError('capacity must be a positive integer');
   const bodies = new Map<string, BudgetreeOrderBody>();
   return {
     remember(refno, body) {

@@ -6,8 +6,6 @@ import { z } from 'zod';
  */
 
 const idSchema = z.union([z.string(), z.number()]).transform(String);
-/** A JSON number is turned into its shortest decimal text, never used as a float. */
-const amountSchema = z.union([z.string(), z.number()]).transform(String);
 
 export const budgetreeCancelSchema = z.object({
   allowed: z.boolean().nullish(),

@@ -25,7 +25,10 @@ export function createTokenCache(options: {
     get() {
       const now = options.now();
       if (current === undefined || now >= current.refreshAt) {
-        const entry: NonNullable<typeof current> = { token: options.fetch(), refreshAt: now + options.refreshAfterMs };
+        const entry: NonNullable<typeof current> = {
+          token: options.fetch(),
+          refreshAt: now + options.refreshAfterMs,
+        };
         current = entry;
         entry.token.then(
           (token) => {

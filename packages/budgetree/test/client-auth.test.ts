@@ -50,7 +50,9 @@ describe('tokens', () => {
     const order = orderOf();
     await client.placeOrder(order);
     sandbox.expireTokens();
-    const answers = await Promise.all(Array.from({ length: 5 }, () => client.getOrder({ reference: order.reference })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => client.getOrder({ reference: order.reference })),
+    );
     expect(answers.every((o) => o.reference === order.reference)).toBe(true);
     expect(sandbox.unauthorizedCalls).toBe(5);
     expect(sandbox.verifyCalls).toBe(2);
@@ -61,7 +63,10 @@ describe('tokens', () => {
     const client = clientFor(sandbox);
     const order = orderOf();
     await client.placeOrder(order);
-    sandbox.faults.next({ kind: 'status', status: 401, body: { code: 401, message: 'x', messages: [] } }, { operation: 'getOrder', times: 5 });
+    sandbox.faults.next(
+      { kind: 'status', status: 401, body: { code: 401, message: 'x', messages: [] } },
+      { operation: 'getOrder', times: 5 },
+    );
     const error = await rejectionOf(client.getOrder({ reference: order.reference }));
     expect(error).toMatchObject({ code: 'unauthorized', httpStatus: 401 });
     expect(sandbox.calls('getOrder')).toBe(2);
@@ -76,7 +81,11 @@ describe('tokens', () => {
     sandbox.expireTokens();
     let sends = 0;
     const order = orderOf();
-    await client.placeOrder(order, { onSend: () => void (sends += 1) });
+    await client.placeOrder(order, {
+      onSend: () => {
+        sends += 1;
+      },
+    });
     expect(sends).toBe(2);
     expect(sandbox.orders().filter((o) => o.reference === order.reference)).toHaveLength(1);
   });
@@ -104,13 +113,17 @@ describe('signatures', () => {
     expect(sandbox.unauthorizedCalls).toBe(0);
     // The same request with the token but a signature made with another secret.
     const res = await request(`${sandbox.url}/rest/v3/orders/${order.reference}`, {
-      headers: { authorization: 'Bearer whatever', dateAtClient: new Date().toISOString(), signature: 'ab'.repeat(64) },
+      headers: {
+        authorization: 'Bearer whatever',
+        dateAtClient: new Date().toISOString(),
+        signature: 'ab'.repeat(64),
+      },
     });
     expect(res.statusCode).toBe(401);
     await res.body.text();
   });
 
-  it("a client whose clock is 10 minutes off (stale dateAtClient) gets unauthorized after one refresh", async () => {
+  it('a client whose clock is 10 minutes off (stale dateAtClient) gets unauthorized after one refresh', async () => {
     sandbox = await startSandbox();
     const skewed = clientFor(sandbox, { now: () => Date.now() - 10 * 60_000 });
     const error = await rejectionOf(skewed.getOrder({ reference: orderOf().reference }));

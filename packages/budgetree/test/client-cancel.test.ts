@@ -1,6 +1,6 @@
 import { VendorApiError } from '@giftwire/core';
-import { createMemoryPlacedOrderStore } from '../src/index';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryPlacedOrderStore } from '../src/index';
 import type { BudgetreeSandbox } from '../src/sandbox/index';
 import { clientFor, orderOf, rejectionOf, startSandbox } from './client-helpers';
 
@@ -40,21 +40,33 @@ describe('cancelOrder (reversal)', () => {
       status: 'cancelled',
       cancelWindow: { allowed: false, withinMinutes: 2 },
     });
-    expect(sandbox!.orders()[0]).toMatchObject({ final: true, cardsIssued: 0, charged: { amount: '0', currency: 'INR' } });
-    expect(await client.cancelOrder({ reference: order.reference })).toEqual({ outcome: 'already_cancelled' });
+    expect(sandbox!.orders()[0]).toMatchObject({
+      final: true,
+      cardsIssued: 0,
+      charged: { amount: '0', currency: 'INR' },
+    });
+    expect(await client.cancelOrder({ reference: order.reference })).toEqual({
+      outcome: 'already_cancelled',
+    });
   });
 
   it('outside the window: a clear conflict error (10467); the order is untouched', async () => {
     const client = await setup();
     const order = orderOf();
     await client.placeOrder(order);
-    expect((await client.getOrder({ reference: order.reference })).cancelWindow).toEqual({ allowed: true, withinMinutes: 2 });
+    expect((await client.getOrder({ reference: order.reference })).cancelWindow).toEqual({
+      allowed: true,
+      withinMinutes: 2,
+    });
     now += 1_200;
-    expect((await client.getOrder({ reference: order.reference })).cancelWindow).toEqual({ allowed: false, withinMinutes: 2 });
+    expect((await client.getOrder({ reference: order.reference })).cancelWindow).toEqual({
+      allowed: false,
+      withinMinutes: 2,
+    });
     const late = await rejectionOf(client.cancelOrder({ reference: order.reference }));
     expect(VendorApiError.isInstance(late)).toBe(true);
     expect(late).toMatchObject({ code: 'conflict', vendorCode: '10467', httpStatus: 400, retryable: false });
-    expect((late as Error).message).toContain("cancel window has closed");
+    expect((late as Error).message).toContain('cancel window has closed');
     expect(sandbox!.orders()[0]).toMatchObject({ status: 'PROCESSING', final: false });
   });
 

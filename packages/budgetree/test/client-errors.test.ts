@@ -76,7 +76,9 @@ describe('errors', () => {
     const client = clientFor(sandbox);
     await client.getOrder({ reference: orderOf().reference }).catch(() => undefined);
     sandbox.faults.next({ kind: 'malformed_json' }, { operation: 'getOrder' });
-    expect(await rejectionOf(client.getOrder({ reference: orderOf().reference }))).toMatchObject({ code: 'invalid_response' });
+    expect(await rejectionOf(client.getOrder({ reference: orderOf().reference }))).toMatchObject({
+      code: 'invalid_response',
+    });
     sandbox.faults.next({ kind: 'wrong_shape', body: { status: 5 } }, { operation: 'getOrder' });
     const shape = await rejectionOf(client.getOrder({ reference: orderOf().reference }));
     expect(shape).toMatchObject({ code: 'invalid_response', invalidPaths: ['status'] });
@@ -97,29 +99,27 @@ describe('a sync (201) create answer', () => {
     pool.intercept({ path: '/oauth2/token', method: 'POST' }).reply(200, { token: 'token-1' });
     const order = orderOf(2, '500');
     let sent: { headers: Record<string, string>; body: string } | undefined;
-    pool
-      .intercept({ path: '/rest/v3/orders', method: 'POST' })
-      .reply((options) => {
-        sent = { headers: options.headers as Record<string, string>, body: String(options.body) };
-        return {
-          statusCode: 201,
-          data: {
-            status: 'COMPLETE',
-            orderId: '333336022',
-            refno: order.reference,
-            cancel: { allowed: true, allowedWithIn: 2 },
-            cards: [1, 2].map((i) => ({
-              sku: 'BT-GIFT-INR',
-              productName: 'Gift',
-              cardNumber: `CARD-${i}`,
-              cardPin: `PIN-${i}`,
-              activationCode: `ACT-${i}`,
-              amount: '500.00',
-              validity: '2027-12-31',
-            })),
-          },
-        };
-      });
+    pool.intercept({ path: '/rest/v3/orders', method: 'POST' }).reply((options) => {
+      sent = { headers: options.headers as Record<string, string>, body: String(options.body) };
+      return {
+        statusCode: 201,
+        data: {
+          status: 'COMPLETE',
+          orderId: '333336022',
+          refno: order.reference,
+          cancel: { allowed: true, allowedWithIn: 2 },
+          cards: [1, 2].map((i) => ({
+            sku: 'BT-GIFT-INR',
+            productName: 'Gift',
+            cardNumber: `CARD-${i}`,
+            cardPin: `PIN-${i}`,
+            activationCode: `ACT-${i}`,
+            amount: '500.00',
+            validity: '2027-12-31',
+          })),
+        },
+      };
+    });
     const client = createBudgetree({
       clientId: 'id',
       clientSecret: 'secret',
@@ -131,7 +131,11 @@ describe('a sync (201) create answer', () => {
     });
     const result = await client.placeOrder(order);
     expect(result.vendorOrderId).toBe('333336022');
-    expect(result.order).toMatchObject({ status: 'fulfilled', reference: order.reference, cancelWindow: { allowed: true, withinMinutes: 2 } });
+    expect(result.order).toMatchObject({
+      status: 'fulfilled',
+      reference: order.reference,
+      cancelWindow: { allowed: true, withinMinutes: 2 },
+    });
     const vouchers = result.order!.lines.flatMap((l) => l.vouchers);
     expect(vouchers.map((v) => [v.code!.reveal(), v.pin!.reveal(), v.expiresAt])).toEqual([
       ['CARD-1', 'PIN-1', '2027-12-31'],

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type GiftCardOrder, isFinal, scaleLimits } from '@giftwire/core';
 import { TIME_SCALE, waitFor } from '@giftwire/test-kit';
-import { BUDGETREE_LIMITS, type BudgetreeAdapter, type BudgetreeSettings, createBudgetree } from '../src/index';
+import {
+  BUDGETREE_LIMITS,
+  type BudgetreeAdapter,
+  type BudgetreeSettings,
+  createBudgetree,
+} from '../src/index';
 import {
   type BudgetreeSandbox,
   type BudgetreeSandboxOptions,

@@ -28,14 +28,24 @@ describe('placeOrder and getOrder', () => {
     const canceled = orderOf(1);
     const placed = await client.placeOrder(order);
     await client.placeOrder(canceled);
-    expect(placed).toEqual({ reference: order.reference, vendorOrderId: sandbox.orders.get(order.reference)!.orderId });
+    expect(placed).toEqual({
+      reference: order.reference,
+      vendorOrderId: sandbox.orders.get(order.reference)!.orderId,
+    });
     const pending = await client.getOrder({ reference: order.reference });
     expect(pending).toMatchObject({
       status: 'pending',
       rawStatus: 'PENDING',
       vendorOrderId: placed.vendorOrderId,
       cancelWindow: { allowed: true, withinMinutes: 2 },
-      lines: [{ productId: sandboxSkus.inr, quantity: 2, faceValue: { amount: '750.25', currency: 'INR' }, vouchers: [] }],
+      lines: [
+        {
+          productId: sandboxSkus.inr,
+          quantity: 2,
+          faceValue: { amount: '750.25', currency: 'INR' },
+          vouchers: [],
+        },
+      ],
     });
     now += 100;
     expect((await client.getOrder({ reference: order.reference })).status).toBe('processing');
@@ -46,12 +56,24 @@ describe('placeOrder and getOrder', () => {
     expect(sandbox.calls('getOrder') - readsBefore).toBe(2);
     expect(done).toMatchObject({ status: 'fulfilled', rawStatus: 'COMPLETE' });
     const vouchers = done.lines.flatMap((l) => l.vouchers);
-    expect(vouchers.map((v) => v.code!.reveal()).sort()).toEqual([...sandbox.issuedSecrets(order.reference).codes].sort());
-    expect(vouchers.map((v) => v.pin!.reveal()).sort()).toEqual([...sandbox.issuedSecrets(order.reference).pins].sort());
-    expect(vouchers.map((v) => v.claimUrl!.reveal()).sort()).toEqual([...sandbox.issuedSecrets(order.reference).urls].sort());
-    expect(vouchers.every((v) => v.status === 'issued' && v.expiresAt && v.faceValue.amount === '750.25')).toBe(true);
+    expect(vouchers.map((v) => v.code!.reveal()).sort()).toEqual(
+      [...sandbox.issuedSecrets(order.reference).codes].sort(),
+    );
+    expect(vouchers.map((v) => v.pin!.reveal()).sort()).toEqual(
+      [...sandbox.issuedSecrets(order.reference).pins].sort(),
+    );
+    expect(vouchers.map((v) => v.claimUrl!.reveal()).sort()).toEqual(
+      [...sandbox.issuedSecrets(order.reference).urls].sort(),
+    );
+    expect(
+      vouchers.every((v) => v.status === 'issued' && v.expiresAt && v.faceValue.amount === '750.25'),
+    ).toBe(true);
     const cancelled = await client.getOrder({ reference: canceled.reference });
-    expect(cancelled).toMatchObject({ status: 'cancelled', rawStatus: 'CANCELED', lines: [{ vouchers: [] }] });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      rawStatus: 'CANCELED',
+      lines: [{ vouchers: [] }],
+    });
   });
 
   it('an order of 1,200 cards is read in three pages of at most 500', async () => {
@@ -73,14 +95,23 @@ describe('placeOrder and getOrder', () => {
   it('cards answering 409 ("not yet") keep the order processing; 410 makes it cancelled', async () => {
     let now = 1_800_000_000_000;
     const clock = { now: () => now };
-    sandbox = await startSandbox({ clock, scenario: { processingAfterMs: 10, completeAfterMs: 10_000, reversalAfterMs: 5 } });
+    sandbox = await startSandbox({
+      clock,
+      scenario: { processingAfterMs: 10, completeAfterMs: 10_000, reversalAfterMs: 5 },
+    });
     const client = clientFor(sandbox, { now: clock.now });
     const order = orderOf();
     await client.placeOrder(order);
     now += 10;
-    const sayComplete = { kind: 'rewrite' as const, rewrite: (body: unknown) => ({ ...(body as object), status: 'COMPLETE' }) };
+    const sayComplete = {
+      kind: 'rewrite' as const,
+      rewrite: (body: unknown) => ({ ...(body as object), status: 'COMPLETE' }),
+    };
     sandbox.faults.next(sayComplete, { operation: 'getOrder' });
-    expect(await client.getOrder({ reference: order.reference })).toMatchObject({ status: 'processing', rawStatus: 'COMPLETE' });
+    expect(await client.getOrder({ reference: order.reference })).toMatchObject({
+      status: 'processing',
+      rawStatus: 'COMPLETE',
+    });
     await client.cancelOrder({ reference: order.reference });
     now += 5;
     sandbox.faults.next(sayComplete, { operation: 'getOrder' });
@@ -108,7 +139,11 @@ describe('placeOrder and getOrder', () => {
     expect(ValidationError.isInstance(tooLong)).toBe(true);
     expect((tooLong as ValidationError).issues[0]!.path).toBe('reference');
     const mixed = orderOf();
-    mixed.lines.push({ productId: sandboxSkus.usd, quantity: 1, faceValue: { amount: '5', currency: 'USD' } });
+    mixed.lines.push({
+      productId: sandboxSkus.usd,
+      quantity: 1,
+      faceValue: { amount: '5', currency: 'USD' },
+    });
     const error = await rejectionOf(client.placeOrder(mixed));
     expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['lines.1.faceValue.currency']);
     expect(sandbox.calls('placeOrder')).toBe(0);
@@ -127,7 +162,11 @@ describe('placeOrder and getOrder', () => {
     sandbox = await startSandbox();
     const client = clientFor(sandbox);
     const order = orderOf(2, '100');
-    order.lines.push({ productId: sandboxSkus.inr, quantity: 1, faceValue: { amount: '250.50', currency: 'INR' } });
+    order.lines.push({
+      productId: sandboxSkus.inr,
+      quantity: 1,
+      faceValue: { amount: '250.50', currency: 'INR' },
+    });
     await client.placeOrder(order);
     const done = await waitForFinal(client, order.reference);
     expect(done.lines.map((l) => [l.productId, l.quantity, l.faceValue.amount]).sort()).toEqual([

@@ -19,7 +19,10 @@ describe('a create answer that never arrived, resolved by status', () => {
     const order = orderOf(2);
     sandbox.faults.next({ kind: 'reset' }, { operation: 'placeOrder' });
     expect(OutcomeUnknownError.isInstance(await rejectionOf(client.placeOrder(order)))).toBe(true);
-    expect(await rejectionOf(client.getOrder({ reference: order.reference }))).toMatchObject({ code: 'not_found', vendorCode: '5320' });
+    expect(await rejectionOf(client.getOrder({ reference: order.reference }))).toMatchObject({
+      code: 'not_found',
+      vendorCode: '5320',
+    });
     await client.placeOrder(order);
     const done = await waitForFinal(client, order.reference);
     expect(done.status).toBe('fulfilled');
@@ -94,7 +97,12 @@ describe('through the engine', () => {
       const request = budgetreeHarness.sampleRequest(randomUUID(), 1);
       await world.fulfiller.submit({ vendor: 'budgetree', request });
       expect(world.adapter.limits.deadlineMs).toBe(4_500);
-      const done = await waitForOrder(world.fulfiller, request.reference, (o) => isSettled(o) || o.state === 'needs_attention', 15_000);
+      const done = await waitForOrder(
+        world.fulfiller,
+        request.reference,
+        (o) => isSettled(o) || o.state === 'needs_attention',
+        15_000,
+      );
       expect(done).toMatchObject({ state: 'settled', status: 'cancelled' });
       expect(world.sandbox.calls('cancelOrder')).toBe(1);
       expect(world.sandbox.orders()[0]).toMatchObject({ status: 'CANCELED', final: true, cardsIssued: 0 });

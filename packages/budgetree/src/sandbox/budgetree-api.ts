@@ -94,7 +94,10 @@ export class BudgetreeApi {
   unauthorized = 0;
 
   constructor(readonly options: ResolvedSandboxOptions) {
-    this.timeline = new OrderTimeline({ clock: options.clock, apply: ({ order, step }) => this.#apply(order, step) });
+    this.timeline = new OrderTimeline({
+      clock: options.clock,
+      apply: ({ order, step }) => this.#apply(order, step),
+    });
   }
 
   get now(): number {
@@ -220,7 +223,10 @@ export class BudgetreeApi {
     const outcome = o.outcome(order.refno);
     if (outcome !== 'never') {
       const step = outcome === 'canceled' ? 'canceled' : 'complete';
-      this.timeline.schedule(order.createdAt + Math.max(o.completeAfterMs, o.processingAfterMs), { order, step });
+      this.timeline.schedule(order.createdAt + Math.max(o.completeAfterMs, o.processingAfterMs), {
+        order,
+        step,
+      });
     }
     return {
       status: 202,
@@ -257,7 +263,13 @@ export class BudgetreeApi {
     if (!order) return failure(400, 5320, 'Order not available');
     const offset = Number(query.get('offset') ?? 0);
     const limit = Number(query.get('limit') ?? 100);
-    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    if (
+      !Number.isInteger(offset) ||
+      offset < 0 ||
+      !Number.isInteger(limit) ||
+      limit < 1 ||
+      limit > MAX_PAGE
+    ) {
       return failure(400, 5300, 'Validation failed', [`offset must be ≥ 0; limit from 1 to ${MAX_PAGE}`]);
     }
     if (order.status === 'CANCELED') return failure(410, 5322, 'Order is cancelled');
@@ -291,7 +303,10 @@ export class BudgetreeApi {
     if (!this.#cancelAllowed(order)) return failure(400, 10467, 'Cancellation window has expired');
     order.reversal = { requestedAt: this.now, done: false };
     this.timeline.schedule(this.now + this.options.reversalAfterMs, { order, step: 'reversed' });
-    return { status: 202, body: { status: 'REVERSAL_IN_PROGRESS', orderId: order.orderId, refno: order.refno } };
+    return {
+      status: 202,
+      body: { status: 'REVERSAL_IN_PROGRESS', orderId: order.orderId, refno: order.refno },
+    };
   }
 
   #cancelAllowed(order: SandboxOrder): boolean {
@@ -346,7 +361,11 @@ export class BudgetreeApi {
           amount: D(String(p.price)).toFixed(2),
           validity,
         };
-        this.secrets.record(order.refno, { code: card.cardNumber, pin: card.cardPin, url: card.activationUrl });
+        this.secrets.record(order.refno, {
+          code: card.cardNumber,
+          pin: card.cardPin,
+          url: card.activationUrl,
+        });
         return card;
       }),
     );
@@ -354,7 +373,10 @@ export class BudgetreeApi {
 
   /** Budgetree's checks of a create body; `total` is what the single payment must be. */
   #validate(body: unknown): { refusal?: SandboxReply; total: string } {
-    const bad = (...messages: string[]) => ({ refusal: failure(400, 5300, 'Validation failed', messages), total: '0' });
+    const bad = (...messages: string[]) => ({
+      refusal: failure(400, 5300, 'Validation failed', messages),
+      total: '0',
+    });
     if (typeof body !== 'object' || body === null) return bad('body must be a JSON object');
     const b = body as Record<string, unknown>;
     if (typeof b.refno !== 'string' || b.refno.length === 0 || b.refno.length > MAX_REFNO) {
@@ -389,7 +411,8 @@ export class BudgetreeApi {
       return bad('payments must hold one payment');
     }
     const paid = String(payments[0].amount ?? '');
-    if (!/^\d+(\.\d+)?$/.test(paid) || !D(paid).eq(total)) return bad('payments.0.amount must equal the order total');
+    if (!/^\d+(\.\d+)?$/.test(paid) || !D(paid).eq(total))
+      return bad('payments.0.amount must equal the order total');
     return { total: total.toFixed(2) };
   }
 }

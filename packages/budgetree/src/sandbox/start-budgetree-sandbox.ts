@@ -79,7 +79,9 @@ const TICK_MS = 20;
  * sandbox.faults.next({ kind: 'drop_response' }, { operation: 'placeOrder' });
  * await sandbox.close();
  */
-export async function startBudgetreeSandbox(options: BudgetreeSandboxOptions = {}): Promise<BudgetreeSandbox> {
+export async function startBudgetreeSandbox(
+  options: BudgetreeSandboxOptions = {},
+): Promise<BudgetreeSandbox> {
   const scale = options.timeScale ?? 1;
   const scenario = options.scenario ?? {};
   const outcome = scenario.outcome ?? 'complete';
@@ -139,7 +141,8 @@ export async function startBudgetreeSandbox(options: BudgetreeSandboxOptions = {
   const server = await startSandboxServer({
     port: options.port,
     routes,
-    authorize: (req) => api.authorize(new URL(req.url ?? '/', 'http://x').pathname, req.headers.authorization),
+    authorize: (req) =>
+      api.authorize(new URL(req.url ?? '/', 'http://x').pathname, req.headers.authorization),
     replies: {
       notFound: { status: 404, body: { code: 404, message: 'Not found', messages: [] } },
       injected: (status) => ({ code: status, message: `Injected fault: HTTP ${status}`, messages: [] }),
