@@ -312,16 +312,35 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
         message: `budgetree: cannot reverse order ${ids.reference}: a reversal repeats the create body, which this client does not hold (give createBudgetree a durable placedOrders store); nothing was sent`,
       });
     }
-    const { status } = await call({
-      method: 'POST',
-      path: `${ORDERS_PATH}/reverse`,
-      body,
-      schema: budgetreeReverseSchema,
-      // A repeated reversal is refused (8221) or answered "already cancelled": it cannot reverse twice.
-      idempotent: true,
-      operation: 'cancelOrder',
-      signal: opts.signal,
-    });
+    const reverse = () =>
+      call({
+        method: 'POST',
+        path: `${ORDERS_PATH}/reverse`,
+        body,
+        schema: budgetreeReverseSchema,
+        // Retried here, not by the HTTP client, so that the retry's answer can be read for what it says
+        // about the first attempt.
+        idempotent: false,
+        operation: 'cancelOrder',
+        signal: opts.signal,
+      });
+    let status: number;
+    try {
+      ({ status } = await reverse());
+    } catch (error) {
+      // Only a failure that says nothing about the reversal: a Budgetree answer (8221 too) is final here.
+      const mayRetry =
+        OutcomeUnknownError.isInstance(error) ||
+        (VendorApiError.isInstance(error) && error.retryable && error.vendorCode === undefined);
+      if (!mayRetry) throw error;
+      try {
+        ({ status } = await reverse());
+      } catch (again) {
+        // 8221 right after our own unanswered attempt: that attempt landed and its reversal is running.
+        if (VendorApiError.isInstance(again) && again.vendorCode === '8221') return { outcome: 'accepted' };
+        throw again;
+      }
+    }
     return { outcome: status === 202 ? 'accepted' : 'already_cancelled' };
   }
 

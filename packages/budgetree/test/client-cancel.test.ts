@@ -92,3 +92,35 @@ describe('cancelOrder (reversal)', () => {
     expect(await second.cancelOrder({ reference: order.reference })).toEqual({ outcome: 'accepted' });
   });
 });
+
+describe('cancelOrder when an answer is lost', () => {
+  it('a reversal taken but answered 502 is sent once more; its 8221 means ours is running: accepted', async () => {
+    const client = await setup();
+    const order = orderOf();
+    await client.placeOrder(order);
+    sandbox!.faults.next({ kind: 'status_after_processing', status: 502 }, { operation: 'cancelOrder' });
+    expect(await client.cancelOrder({ reference: order.reference })).toEqual({ outcome: 'accepted' });
+    expect(sandbox!.calls('cancelOrder')).toBe(2);
+    now += 50;
+    expect((await client.getOrder({ reference: order.reference })).status).toBe('cancelled');
+  });
+
+  it('a reversal refused 503 before it was served is sent again and accepted', async () => {
+    const client = await setup();
+    const order = orderOf();
+    await client.placeOrder(order);
+    sandbox!.faults.next({ kind: 'status', status: 503 }, { operation: 'cancelOrder' });
+    expect(await client.cancelOrder({ reference: order.reference })).toEqual({ outcome: 'accepted' });
+    expect(sandbox!.calls('cancelOrder')).toBe(2);
+  });
+
+  it('a genuine 8221 (a reversal someone else started) stays an error', async () => {
+    const client = await setup();
+    const order = orderOf();
+    await client.placeOrder(order);
+    await client.cancelOrder({ reference: order.reference });
+    expect(await rejectionOf(client.cancelOrder({ reference: order.reference }))).toMatchObject({
+      vendorCode: '8221',
+    });
+  });
+});
