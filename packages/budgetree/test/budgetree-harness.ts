@@ -89,6 +89,12 @@ export const budgetreeHarness: VendorHarness<BudgetreeSandbox> = {
   ],
   credentials(sandbox) {
     const settings = sandbox.clientSettings();
-    return [settings.clientSecret, settings.password];
+    // Bearer tokens and activation codes must appear in no log or view either: scanned with the credentials.
+    return [
+      settings.clientSecret,
+      settings.password,
+      ...sandbox.issuedTokens(),
+      ...sandbox.issuedActivationCodes(),
+    ];
   },
 };

@@ -113,6 +113,9 @@ export class BudgetreeApi {
     this.#firewall += times;
   }
 
+  /** Every token issued so far (expired ones too), for leak scans. */
+  readonly issuedTokens: string[] = [];
+
   /** Every token stops working at once, as after a revocation. */
   expireTokens(): void {
     this.#tokens.clear();
@@ -177,6 +180,7 @@ export class BudgetreeApi {
     }
     const token = randomBytes(24).toString('hex');
     this.#tokens.set(token, this.now + this.options.tokenTtlMs);
+    this.issuedTokens.push(token);
     return { status: 200, body: { token } };
   }
 

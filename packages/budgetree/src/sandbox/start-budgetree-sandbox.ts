@@ -59,6 +59,13 @@ export interface BudgetreeSandbox extends VendorSandbox<BudgetreeClientSettings,
   readonly verifyCalls: number;
   /** Requests refused 401 (token, signature or stale `dateAtClient`) so far. */
   readonly unauthorizedCalls: number;
+  /** Every OAuth token issued so far, for leak scans: a bearer token is a credential. */
+  issuedTokens(): string[];
+  /**
+   * Every card's activation code issued so far, for leak scans (`issuedSecrets()` holds card numbers, PINs
+   * and activation URLs, in the kit's shared words).
+   */
+  issuedActivationCodes(): string[];
   /** Every token stops working (the next call gets 401). */
   expireTokens(): void;
   /** The next `times` requests (default 1) get the firewall's HTML 403 page instead of the API. */
@@ -192,6 +199,11 @@ export async function startBudgetreeSandbox(
       return api.unauthorized;
     },
     expireTokens: () => api.expireTokens(),
+    issuedTokens: () => [...api.issuedTokens],
+    issuedActivationCodes: () => {
+      api.advance();
+      return [...api.orders.values()].flatMap((o) => o.cards.map((c) => c.activationCode));
+    },
     blockNext: (times = 1) => api.blockNext(times),
   };
 }
