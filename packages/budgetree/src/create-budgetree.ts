@@ -33,6 +33,8 @@ import { mapBudgetreeOrderStatus } from './status-tables';
 import { createTokenCache } from './token-cache';
 
 const ORDERS_PATH = '/rest/v3/orders';
+/** Most cards read for one order when the cards answer gives no total. */
+const MAX_CARDS_READ = 100_000;
 /** Budgetree's page-size limit of the activated cards call. */
 export const BUDGETREE_MAX_CARDS_PAGE = 500;
 
@@ -191,7 +193,9 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
     }
   }
 
-  /** Every activated card, `limit` at a time; `undefined` while Budgetree says "not yet" (409). */
+  /**
+   * Every activated card, `limit` at a time; `not_yet` while Budgetree says so (409), `cancelled` for 410.
+   */
   async function readCards(
     orderId: string,
     signal: AbortSignal | undefined,
@@ -219,6 +223,15 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
       currency ??= page.currency ?? undefined;
       const done = page.cards.length < limit || (page.total != null && cards.length >= page.total);
       if (done) return currency === undefined ? { cards } : { cards, currency };
+      // Full pages without end and without a total: a broken answer, not an order to read forever.
+      if (page.total == null && cards.length >= MAX_CARDS_READ) {
+        throw new VendorApiError({
+          vendor: BUDGETREE_VENDOR,
+          code: 'invalid_response',
+          retryable: false,
+          message: `budgetree: invalid_response: the cards call kept answering full pages past ${MAX_CARDS_READ} cards`,
+        });
+      }
     }
   }
 
@@ -231,7 +244,13 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
       signal: opts.signal,
     });
     const body = await placedOrders.recall(ids.reference);
-    const mapOptions = { currency: settings.currency, now: new Date(now()), ...(body && { body }) };
+    // The page marks `refno` optional: an answer without one is about the refno it was asked for.
+    const mapOptions = {
+      currency: settings.currency,
+      now: new Date(now()),
+      reference: ids.reference,
+      ...(body && { body }),
+    };
     // Mapped without cards first: COMPLETE reads as `processing` until the activated cards are in hand.
     const withoutCards = mapBudgetreeOrder(status, undefined, mapOptions);
     if (mapBudgetreeOrderStatus(withoutCards.rawStatus ?? '').status !== 'fulfilled') return withoutCards;

@@ -30,6 +30,8 @@ export interface MapBudgetreeOrderOptions {
   body?: BudgetreeOrderBody;
   /** Currency of the cards when neither the cards answer nor the body names one. */
   currency: string;
+  /** Our reference, when the answer does not carry its `refno` (optional on the page). */
+  reference?: string;
   /** The cards answer's own currency, when it gave one. */
   cardsCurrency?: string;
   now?: Date;
@@ -134,7 +136,7 @@ export function mapBudgetreeOrder(
   const delivered = complete && cards !== undefined;
   const order: BudgetreeOrder = {
     vendor: BUDGETREE_VENDOR,
-    reference: status.refno ?? options.body?.refno ?? '',
+    reference: status.refno ?? options.reference ?? options.body?.refno ?? '',
     status: complete && !delivered ? 'processing' : mapped.status,
     rawStatus: raw,
     lines: delivered ? linesFromCards(cards, options) : linesFromBody(options.body),

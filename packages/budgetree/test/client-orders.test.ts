@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ValidationError, VendorApiError } from '@giftwire/core';
+import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createBudgetree } from '../src/index';
 import type { BudgetreeSandbox } from '../src/sandbox/index';
 import { sandboxSkus } from '../src/sandbox/index';
 import { clientFor, orderOf, rejectionOf, startSandbox, waitForFinal } from './client-helpers';
@@ -173,5 +175,57 @@ describe('placeOrder and getOrder', () => {
       [sandboxSkus.inr, 1, '250.5'],
       [sandboxSkus.inr, 2, '100'],
     ]);
+  });
+});
+
+describe('answers the page allows', () => {
+  it('a status answer without refno or status (both optional on the page) is read by its label, for the refno asked', async () => {
+    sandbox = await startSandbox({ scenario: { outcome: 'never' } });
+    const client = clientFor(sandbox);
+    const order = orderOf();
+    await client.placeOrder(order);
+    const strip = {
+      kind: 'rewrite' as const,
+      rewrite: (body: unknown) => {
+        const { refno: _refno, status: _status, ...rest } = body as Record<string, unknown>;
+        return rest;
+      },
+    };
+    sandbox.faults.next(strip, { operation: 'getOrder' });
+    const read = await client.getOrder({ reference: order.reference });
+    expect(read).toMatchObject({ reference: order.reference, status: 'pending', rawStatus: 'PENDING' });
+  });
+
+  it('cards answering full pages forever without a total stop with invalid_response', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get('https://api.budgetree.test');
+    pool.intercept({ path: '/oauth2/verify', method: 'POST' }).reply(200, { authorizationCode: 'c' });
+    pool.intercept({ path: '/oauth2/token', method: 'POST' }).reply(200, { token: 't' });
+    pool
+      .intercept({ path: /^\/rest\/v3\/orders\//, method: 'GET' })
+      .reply(200, { status: 'COMPLETE', statusLabel: 'Budgetree Complete', orderId: '1', refno: 'r' });
+    const page = { cards: Array.from({ length: 500 }, (_, i) => ({ cardNumber: `C${i}`, amount: '10' })) };
+    let pages = 0;
+    pool
+      .intercept({ path: /^\/rest\/v3\/order\/1\/cards/, method: 'GET' })
+      .reply(() => {
+        pages += 1;
+        return { statusCode: 200, data: page };
+      })
+      .persist();
+    const client = createBudgetree({
+      clientId: 'id',
+      clientSecret: 'secret',
+      username: 'user',
+      password: 'pass',
+      baseUrl: 'https://api.budgetree.test',
+      dispatcher: agent,
+      env: {},
+    });
+    const error = await rejectionOf(client.getOrder({ reference: 'r' }));
+    expect(error).toMatchObject({ code: 'invalid_response' });
+    expect(pages).toBe(200);
+    await agent.close();
   });
 });
