@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   compareMoney,
+  isZeroMoney,
   type Money,
   multiplyMoney,
   type PlaceOrderRequest,
@@ -17,7 +18,7 @@ import {
   type VendorWorldOptions,
   type WorldLeakReport,
 } from './start-vendor-world';
-import type { AnyVendorSandbox, VendorHarness } from './vendor-harness';
+import type { AnyVendorSandbox, UnsupportedOutcome, VendorHarness } from './vendor-harness';
 import { isSettled, needsAttention, waitForOrder } from './wait-for-order';
 
 const BATCH = 20;
@@ -101,9 +102,13 @@ function expectSameMoney(actual: Money | undefined, expected: Money): void {
  *   order answered partial and later delivered in full is followed and settles once, fulfilled;
  * - where `capabilities.webhooks`: a verified webhook settles an order the engine does not poll; a forged one
  *   is refused without a vendor call; a replayed one is deduplicated;
- * - the deadline path `limits.cancelAtDeadline` declares: `required`/`allowed` (with `capabilities.cancel`)
- *   cancels at the vendor or flags the order as the engine does when the vendor will not; `unsupported`
- *   flags it `deadline_exceeded`;
+ * - the deadline path `limits.cancelAtDeadline` declares: `required` (with `capabilities.cancel`) cancels the
+ *   order at the vendor (the sandbox's view: final, no card, nothing charged) and the engine's order ends
+ *   `cancelled`; `allowed` cancels at the vendor or flags the order as the engine does when the vendor will
+ *   not; `unsupported` flags it `deadline_exceeded`; for a vendor that cancels, a sandbox refusing the cancel
+ *   (`scenario.cancelRefused`) leaves the order `needs_attention` with `cancel_failed`, still at the vendor;
+ * - outcomes in `harness.unsupportedOutcomes` (a vendor without a partial or failed status) are skipped,
+ *   saying so;
  * - where `capabilities.catalog`: `listProducts` pages through the whole catalog without duplicates;
  * - last: no code, PIN, claim URL or credential in anything the engine logged, nor in `JSON.stringify` /
  *   `util.inspect` of any order view it handed out, in every group above.
@@ -148,6 +153,23 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
     expect(issued).toHaveLength(cardsOf(order.request));
     expect(revealedCodes(order)).toEqual([...issued].sort());
   }
+
+  /**
+   * `describe`, or — for an outcome the harness says the vendor has no status for — one skipped case naming
+   * why, with no sandbox started for it.
+   */
+  const groupFor =
+    (outcome: UnsupportedOutcome) =>
+    (name: string, body: () => void): void => {
+      if (!harness.unsupportedOutcomes?.includes(outcome)) {
+        describe(name, body);
+        return;
+      }
+      const reason = `${harness.vendor} has no ${outcome} status (harness.unsupportedOutcomes)`;
+      describe(name, () => {
+        it(`is skipped: ${reason}`, (context) => context.skip(reason));
+      });
+    };
 
   describe(`${harness.vendor} conformance`, () => {
     describe('a batch', () => {
@@ -236,7 +258,7 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
       );
     });
 
-    describe('a partially fulfilled order', () => {
+    groupFor('partial')('a partially fulfilled order', () => {
       const world = worldFor({ scenario: { outcome: 'partial' } });
 
       it('releases what was issued and reports the cards and the amount not charged', async () => {
@@ -264,7 +286,7 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
       });
     });
 
-    describe('a partial answer that may still change', () => {
+    groupFor('partial_then_fulfilled')('a partial answer that may still change', () => {
       it('is followed, not settled, until the vendor delivers the rest; then it settles once, fulfilled', async (context) => {
         if (declared?.limits.partialSettlesAfterMs === undefined) {
           return context.skip('the adapter declares partial answers final (no limits.partialSettlesAfterMs)');
@@ -295,7 +317,7 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
       });
     });
 
-    describe('a failed order', () => {
+    groupFor('failed')('a failed order', () => {
       const world = worldFor({ scenario: { outcome: 'failed' } });
 
       it('releases nothing and reports every card as not charged', async () => {
@@ -372,7 +394,8 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
         const { fulfiller, sandbox, adapter } = world();
         const cancels = sandbox.calls('cancelOrder');
         const reference = await submit(world(), harness.sampleRequest(randomUUID(), 1));
-        const cancelling = adapter.limits.cancelAtDeadline !== 'unsupported' && adapter.capabilities.cancel;
+        const policy = adapter.limits.cancelAtDeadline;
+        const cancelling = policy !== 'unsupported' && adapter.capabilities.cancel;
         const done = await waitForOrder(
           fulfiller,
           reference,
@@ -383,7 +406,18 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
         );
         expect(vendorOrdersOf(sandbox, reference)).toHaveLength(1);
         const trail = await fulfiller.attempts(reference);
-        if (cancelling) {
+        if (cancelling && policy === 'required') {
+          // The vendor requires it: the order is cancelled at the vendor (its own view: final, no card
+          // issued, nothing left charged) and ends cancelled in the engine — nothing less passes.
+          expect(sandbox.calls('cancelOrder')).toBeGreaterThan(cancels);
+          expect(trail.some((a) => a.action === 'deadline' && a.outcome === 'ok')).toBe(true);
+          expect(done).toMatchObject({ state: 'settled', status: 'cancelled' });
+          const atVendor = vendorOrdersOf(sandbox, reference)[0]!;
+          expect(atVendor.final).toBe(true);
+          expect(atVendor.cardsIssued).toBe(0);
+          expect(atVendor.charged === null || isZeroMoney(atVendor.charged)).toBe(true);
+          expect(sandbox.issuedSecrets(reference).codes).toEqual([]);
+        } else if (cancelling) {
           // Cancelled at the vendor, or handed to a person when the vendor would not (or did not say so).
           expect(sandbox.calls('cancelOrder')).toBeGreaterThan(cancels);
           expect(trail.some((a) => a.action === 'deadline')).toBe(true);
@@ -401,6 +435,40 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
           expect(sandbox.calls('cancelOrder')).toBe(cancels);
         }
         expect(revealedCodes(done)).toEqual([]);
+      });
+
+      it('hands the order to a person when the vendor refuses the cancel (scenario.cancelRefused)', async (context) => {
+        const adapter = world().adapter;
+        if (adapter.limits.cancelAtDeadline === 'unsupported' || !adapter.capabilities.cancel) {
+          return context.skip('the adapter does not cancel at its deadline');
+        }
+        // Its own sandbox, started only for vendors that cancel: others need not offer the scenario.
+        const refusing = await startVendorWorld(harness, {
+          scenario: { outcome: 'pending', cancelRefused: true },
+          limits: () => ({ deadlineMs: SHORT_DEADLINE_MS }),
+        });
+        try {
+          const { fulfiller, sandbox } = refusing;
+          const reference = await submit(refusing, harness.sampleRequest(randomUUID(), 1));
+          const done = await waitForOrder(
+            fulfiller,
+            reference,
+            (o) => isSettled(o) || needsAttention(o),
+            15_000,
+          );
+          // What the engine records when the vendor will not cancel: a person must look at it.
+          expect(done).toMatchObject({ state: 'needs_attention', attention: { reason: 'cancel_failed' } });
+          expect(sandbox.calls('cancelOrder')).toBeGreaterThan(0);
+          const trail = await fulfiller.attempts(reference);
+          expect(trail.some((a) => a.action === 'deadline' && a.outcome === 'error')).toBe(true);
+          // The vendor still holds the order, not cancelled, and nothing was delivered.
+          const atVendor = vendorOrdersOf(sandbox, reference);
+          expect(atVendor).toHaveLength(1);
+          expect(atVendor[0]!.final).toBe(false);
+          expect(revealedCodes(done)).toEqual([]);
+        } finally {
+          reports.push(await refusing.close());
+        }
       });
     });
 

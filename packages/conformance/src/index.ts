@@ -15,5 +15,11 @@ export {
   type VendorWorldOptions,
   type WorldLeakReport,
 } from './start-vendor-world';
-export type { AnyVendorSandbox, SandboxScenario, VendorHarness, WebhookHarness } from './vendor-harness';
+export type {
+  AnyVendorSandbox,
+  SandboxScenario,
+  UnsupportedOutcome,
+  VendorHarness,
+  WebhookHarness,
+} from './vendor-harness';
 export { isSettled, needsAttention, waitForOrder } from './wait-for-order';

@@ -14,11 +14,20 @@ export interface SandboxScenario {
   /** How long after placement an order becomes final (sandbox time), when the harness can say. */
   settleAfterMs?: number;
   /**
+   * The vendor refuses every cancel of this sandbox's orders (its cancel window is closed, or it answers
+   * with its documented refusal). Asked only of vendors whose adapter cancels at the deadline
+   * (`limits.cancelAtDeadline` `required`/`allowed` with `capabilities.cancel`).
+   */
+  cancelRefused?: boolean;
+  /**
    * Where the sandbox delivers its webhooks for this run, signed or keyed with the secret the harness gives
    * the adapters it creates. Absent: the sandbox sends none.
    */
   webhookUrl?: string;
 }
+
+/** Outcomes a vendor may lack a status for. */
+export type UnsupportedOutcome = 'partial' | 'failed' | 'partial_then_fulfilled';
 
 /** Any vendor's sandbox, whatever its settings and its own order view. */
 export type AnyVendorSandbox = VendorSandbox<object, unknown>;
@@ -82,6 +91,11 @@ export interface VendorHarness<Sandbox extends AnyVendorSandbox = AnyVendorSandb
    * reason codes. Each is thrown once at a placement; the engine must still deliver that order.
    */
   ambiguousPlacementAnswers?: readonly { name: string; fault: SandboxFault }[];
+  /**
+   * Outcomes the vendor has no status for (Budgetree has neither a partial nor a failed order): their cases
+   * are skipped with that reason, and `startSandbox` is never asked for them.
+   */
+  unsupportedOutcomes?: readonly UnsupportedOutcome[];
   /**
    * Credentials of `sandbox` that must appear in no log (client secret, webhook secret), beside the codes,
    * PINs and claim URLs the sandbox issued.

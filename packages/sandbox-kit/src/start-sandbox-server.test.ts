@@ -34,6 +34,11 @@ async function start(options: { caseSensitive?: boolean; trailingSlash?: 'strict
         handle: ({ params }) => ({ status: 200, body: { id: params.id } }),
       },
       { method: 'GET', path: '/ping', handle: () => ({ status: 200, body: 'pong' }) },
+      {
+        method: 'GET',
+        path: '/page',
+        handle: () => ({ status: 403, text: '<html><body>Access denied</body></html>' }),
+      },
     ],
   });
   return server;
@@ -63,6 +68,13 @@ describe('startSandboxServer', () => {
     expect(server!.calls('placeOrder')).toBe(3);
     expect(server!.calls('getOrder')).toBe(1);
     expect(server!.calls('any')).toBe(4);
+  });
+
+  it('sends a text reply verbatim, as HTML unless it names another content type', async () => {
+    await start();
+    const page = await send('GET', '/page');
+    expect(page).toMatchObject({ status: 403, text: '<html><body>Access denied</body></html>' });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('matches case-insensitively and ignores a trailing slash when the vendor does', async () => {

@@ -171,6 +171,10 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
 }
 
 function send(res: ServerResponse, reply: SandboxReply): void {
+  if (reply.text !== undefined) {
+    sendText(res, reply.status, reply.text, { 'content-type': 'text/html; charset=utf-8', ...reply.headers });
+    return;
+  }
   sendText(res, reply.status, reply.body === undefined ? '' : JSON.stringify(reply.body), reply.headers);
 }
 

@@ -1,0 +1,177 @@
+/**
+ * Budgetree client benchmarks, each a ratio against a baseline measured in the same run:
+ *  1. parse + validate + map a 500-card activated-cards body (and its status) ÷ JSON.parse of the same
+ *     bodies (target ≤ 4×);
+ *  2. getOrder against the sandbox ÷ bare undici doing the same two signed GETs (status, then cards) with
+ *     precomputed headers (target ≥ 0.8): both calls are counted on both sides.
+ */
+import { randomUUID } from 'node:crypto';
+import { measureThroughput, printRatioTable } from '@giftwire/bench-kit';
+import { parseJsonSafely } from '@giftwire/http';
+import { Agent, request } from 'undici';
+import {
+  BUDGETREE_LIMITS,
+  budgetreeCardsPageSchema,
+  budgetreeOrderStatusSchema,
+  createBudgetree,
+  mapBudgetreeOrder,
+} from '../src/index';
+import { sandboxSkus, signatureOf, startBudgetreeSandbox } from '../src/sandbox/index';
+
+function fiveHundredCardBodies(): { status: string; cards: string } {
+  const refno = randomUUID();
+  const cards = Array.from({ length: 500 }, (_, i) => ({
+    sku: 'BT-GIFT-INR',
+    productName: 'Budgetree Gift Card (INR)',
+    cardNumber: randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase(),
+    cardPin: String(100_000 + i),
+    activationCode: randomUUID().slice(0, 12),
+    activationUrl: `https://sandbox.budgetree.example/activate/${randomUUID()}`,
+    amount: '500.00',
+    validity: '2027-12-31T23:59:59.000Z',
+  }));
+  return {
+    status: JSON.stringify({
+      status: 'COMPLETE',
+      statusLabel: 'Budgetree Complete',
+      orderId: '333336022',
+      refno,
+      cancel: { allowed: true, allowedWithIn: 2 },
+    }),
+    cards: JSON.stringify({
+      orderId: '333336022',
+      refno,
+      offset: 0,
+      limit: 500,
+      total: 500,
+      currency: 'INR',
+      cards,
+    }),
+  };
+}
+
+function timePerCall(fn: () => unknown, iterations: number): number {
+  for (let i = 0; i < 50; i++) fn(); // warm-up
+  const started = performance.now();
+  for (let i = 0; i < iterations; i++) fn();
+  return (performance.now() - started) / iterations;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main() {
+  const bodies = fiveHundredCardBodies();
+  const parseRounds: number[] = [];
+  const mapRounds: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    parseRounds.push(
+      timePerCall(() => {
+        JSON.parse(bodies.status);
+        return JSON.parse(bodies.cards);
+      }, 300),
+    );
+    mapRounds.push(
+      timePerCall(() => {
+        const status = parseJsonSafely(bodies.status);
+        const cards = parseJsonSafely(bodies.cards);
+        if (!status.ok || !cards.ok) throw new Error('unparseable');
+        const page = budgetreeCardsPageSchema.parse(cards.value);
+        return mapBudgetreeOrder(budgetreeOrderStatusSchema.parse(status.value), page.cards, {
+          currency: 'INR',
+          cardsCurrency: page.currency ?? 'INR',
+        });
+      }, 300),
+    );
+  }
+
+  const sandbox = await startBudgetreeSandbox({ scenario: { processingAfterMs: 0, completeAfterMs: 0 } });
+  const dispatcher = new Agent({ connections: 16 });
+  try {
+    const settings = sandbox.clientSettings();
+    const client = createBudgetree({ ...settings, limits: BUDGETREE_LIMITS, dispatcher, env: {} });
+    const reference = randomUUID();
+    const placed = await client.placeOrder({
+      reference,
+      lines: [{ productId: sandboxSkus.inr, quantity: 5, faceValue: { amount: '500', currency: 'INR' } }],
+    });
+    await client.getOrder({ reference });
+
+    // The bare side: its own token, and both requests signed once up front.
+    const post = async (path: string, body: unknown) => {
+      const res = await request(`${sandbox.url}${path}`, {
+        method: 'POST',
+        dispatcher,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await res.body.json()) as Record<string, string>;
+    };
+    const { authorizationCode } = await post('/oauth2/verify', {
+      clientId: settings.clientId,
+      username: settings.username,
+      password: settings.password,
+    });
+    const { token } = await post('/oauth2/token', {
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      authorizationCode,
+    });
+    const signedGet = (path: string) => {
+      const url = `${sandbox.url}${path}`;
+      const headers = {
+        authorization: `Bearer ${token}`,
+        dateAtClient: new Date().toISOString(),
+        signature: signatureOf(settings.clientSecret, 'GET', url),
+        accept: 'application/json',
+      };
+      return async () => {
+        const res = await request(url, { dispatcher, headers });
+        await res.body.json();
+      };
+    };
+    const statusCall = signedGet(`/rest/v3/orders/${reference}`);
+    const cardsCall = signedGet(`/rest/v3/order/${placed.vendorOrderId}/cards?offset=0&limit=500`);
+    const bare = async () => {
+      await statusCall();
+      await cardsCall();
+    };
+    const ours = () => client.getOrder({ reference });
+    const bareRounds: number[] = [];
+    const clientRounds: number[] = [];
+    const run = { durationMs: 1500, concurrency: 16 };
+    await measureThroughput(bare, { durationMs: 500, concurrency: 16 }); // warm-up
+    await measureThroughput(ours, { durationMs: 500, concurrency: 16 });
+    for (let round = 0; round < 3; round++) {
+      bareRounds.push((await measureThroughput(bare, run)).perSecond);
+      clientRounds.push((await measureThroughput(ours, run)).perSecond);
+    }
+
+    const met = printRatioTable('@giftwire/budgetree', [
+      {
+        name: 'parse+validate+map 500-card order',
+        value: median(mapRounds),
+        baseline: median(parseRounds),
+        unit: 'ms',
+        better: 'lower',
+        target: 4,
+      },
+      {
+        name: 'getOrder (status + cards) vs bare undici',
+        value: median(clientRounds),
+        baseline: median(bareRounds),
+        unit: 'orders/s',
+        better: 'higher',
+        target: 0.8,
+      },
+    ]);
+    if (!met) process.exitCode = 1;
+  } finally {
+    await dispatcher.close();
+    await sandbox.close();
+  }
+}
+
+await main();

@@ -1,0 +1,4 @@
+import { describeVendor } from '@giftwire/conformance';
+import { budgetreeHarness } from './budgetree-harness';
+
+describeVendor(budgetreeHarness);
