@@ -18,7 +18,7 @@ import packageJson from '../package.json';
 import { buildCreateBody } from './build-create-body';
 import { classifyGiftHubError } from './classify-gifthub-error';
 import { GIFTHUB_CAPABILITIES, GIFTHUB_LIMITS } from './gifthub-limits';
-import { type GiftHubSettings, resolveGiftHubSettings } from './gifthub-settings';
+import { type GiftHubSettings, resolveGiftHubSettings } from './resolve-gifthub-settings';
 import { GIFTHUB_VENDOR, type GiftHubOrderView, mapGiftHubOrder } from './map-gifthub-order';
 import { mapGiftHubProduct } from './map-gifthub-product';
 import { matchHeldOrder } from './match-held-order';
@@ -77,7 +77,11 @@ export function createGiftHub(options: GiftHubSettings = {}): GiftHubAdapter {
     retry: { maxAttempts: options.maxAttempts ?? 3 },
     rateLimiter:
       limits.rateLimits.length > 0
-        ? createRateLimiter({ vendor: GIFTHUB_VENDOR, rules: limits.rateLimits, store: options.rateLimitStore })
+        ? createRateLimiter({
+            vendor: GIFTHUB_VENDOR,
+            rules: limits.rateLimits,
+            store: options.rateLimitStore,
+          })
         : undefined,
     classifyError: classifyGiftHubError,
   });
@@ -98,7 +102,7 @@ export function createGiftHub(options: GiftHubSettings = {}): GiftHubAdapter {
   async function getOrder(ids: OrderIds, call: CallOptions = {}): Promise<GiftHubOrderView> {
     if (!ids.vendorOrderId) {
       throw new ValidationError('GiftHub order lookup', [
-        { path: 'vendorOrderId', message: "is required: GiftHub finds orders by its own id, not by ours" },
+        { path: 'vendorOrderId', message: 'is required: GiftHub finds orders by its own id, not by ours' },
       ]);
     }
     return mapGiftHubOrder(await fetchOrder(ids.vendorOrderId, call.signal), new Date(now()));

@@ -11,7 +11,7 @@ export {
   GIFTHUB_DEFAULT_ROUTES,
   type GiftHubRoutes,
   type GiftHubSettings,
-} from './gifthub-settings';
+} from './resolve-gifthub-settings';
 export {
   type Adjustment,
   GIFTHUB_VENDOR,

@@ -29,7 +29,11 @@ export interface GiftHubReconciliation {
   paymentMethod?: string;
   exchangeRates: GiftHubExchangeRate[];
   deals: { sku: string; dealState?: string; fee?: Adjustment; discount?: Adjustment }[];
-  records: { sku: string; totals: Money[]; items: { type?: string; description?: string; effect?: Money }[] }[];
+  records: {
+    sku: string;
+    totals: Money[];
+    items: { type?: string; description?: string; effect?: Money }[];
+  }[];
   /** SKUs of a `partial`, `failed` or `rejected` order that were not (fully) delivered. */
   failedSkus: string[];
 }

@@ -39,7 +39,11 @@ describe('listProducts over GET /shop/products', () => {
       denomination: { type: 'fixed', values: ['1000'] },
       stock: null,
     });
-    expect(byId.get(sandboxSkus.zalandoEurRange)?.denomination).toEqual({ type: 'range', min: '5', max: '500' });
+    expect(byId.get(sandboxSkus.zalandoEurRange)?.denomination).toEqual({
+      type: 'range',
+      min: '5',
+      max: '500',
+    });
     expect(byId.get(sandboxSkus.inactive)?.stock).toBe(0);
   });
 

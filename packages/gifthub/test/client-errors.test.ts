@@ -75,7 +75,11 @@ describe('answers that cannot be read', () => {
   it('a create answer that cannot be read is an unknown outcome, never a refusal', async () => {
     sandbox = await startGiftHubSandbox();
     const client = clientFor(sandbox);
-    for (const fault of [{ kind: 'malformed_json' }, { kind: 'wrong_shape' }, { kind: 'status_after_processing', status: 502 }] as const) {
+    for (const fault of [
+      { kind: 'malformed_json' },
+      { kind: 'wrong_shape' },
+      { kind: 'status_after_processing', status: 502 },
+    ] as const) {
       sandbox.faults.next(fault, { operation: 'placeOrder' });
       const error = await rejectionOf(client.placeOrder(orderOf(sandboxSkus.zalandoEur25, '25', 'EUR')));
       expect(OutcomeUnknownError.isInstance(error)).toBe(true);
@@ -91,7 +95,8 @@ describe('answers that cannot be read', () => {
     const result = await client.placeOrder(orderOf(sandboxSkus.zalandoEur25, '25', 'EUR'), {
       onSend: () => {
         sends += 1;
-        if (sends === 2) box.faults.next({ kind: 'status_after_processing', status: 500 }, { operation: 'any' });
+        if (sends === 2)
+          box.faults.next({ kind: 'status_after_processing', status: 500 }, { operation: 'any' });
       },
     });
     expect(result.vendorOrderId).toBeDefined();
@@ -123,14 +128,18 @@ describe('errors GiftHub names', () => {
   it('a wrong API key is unauthorized and the key appears in no message', async () => {
     sandbox = await startGiftHubSandbox();
     const client = createGiftHub({ baseUrl: sandbox.url, apiKey: 'wrong-key-123', env: {} });
-    const error = (await rejectionOf(client.getOrder({ reference: 'r', vendorOrderId: 'x' }))) as VendorApiError;
+    const error = (await rejectionOf(
+      client.getOrder({ reference: 'r', vendorOrderId: 'x' }),
+    )) as VendorApiError;
     expect(error.code).toBe('unauthorized');
     expectNoSecretIn(error, ['wrong-key-123', 'sandbox-api-key']);
   });
 
   it('an unknown order id is not_found', async () => {
     sandbox = await startGiftHubSandbox();
-    const error = (await rejectionOf(clientFor(sandbox).getOrder({ reference: 'r', vendorOrderId: 'nope' }))) as VendorApiError;
+    const error = (await rejectionOf(
+      clientFor(sandbox).getOrder({ reference: 'r', vendorOrderId: 'nope' }),
+    )) as VendorApiError;
     expect([error.code, error.httpStatus]).toEqual(['not_found', 404]);
   });
 
@@ -149,9 +158,17 @@ describe('errors GiftHub names', () => {
       bodyText: '',
       json: message === undefined ? undefined : { message },
     });
-    expect(classifyGiftHubError(answer(419))).toEqual({ code: 'conflict', vendorCode: 'order_expired', retryable: true });
-    expect(classifyGiftHubError(answer(400, INSUFFICIENT_FUNDS_MESSAGE))).toMatchObject({ code: 'insufficient_balance' });
-    expect(classifyGiftHubError(answer(400, `${INSUFFICIENT_FUNDS_MESSAGE}.`))).toMatchObject({ code: 'insufficient_balance' });
+    expect(classifyGiftHubError(answer(419))).toEqual({
+      code: 'conflict',
+      vendorCode: 'order_expired',
+      retryable: true,
+    });
+    expect(classifyGiftHubError(answer(400, INSUFFICIENT_FUNDS_MESSAGE))).toMatchObject({
+      code: 'insufficient_balance',
+    });
+    expect(classifyGiftHubError(answer(400, `${INSUFFICIENT_FUNDS_MESSAGE}.`))).toMatchObject({
+      code: 'insufficient_balance',
+    });
     expect(classifyGiftHubError(answer(400, `Proxy: ${INSUFFICIENT_FUNDS_MESSAGE}`))).toBeUndefined();
     expect(classifyGiftHubError(answer(502, INSUFFICIENT_FUNDS_MESSAGE))).toBeUndefined();
     expect(classifyGiftHubError(answer(400, 'Invalid orderId'))).toBeUndefined();

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isFinal, type PlaceOrderRequest } from '@giftwire/core';
 import { waitFor } from '@giftwire/test-kit';
-import { createGiftHub, type GiftHubAdapter, type GiftHubOrderView, type GiftHubSettings } from '../src/index';
+import {
+  createGiftHub,
+  type GiftHubAdapter,
+  type GiftHubOrderView,
+  type GiftHubSettings,
+} from '../src/index';
 import type { GiftHubSandbox } from '../src/sandbox/index';
 
 export function clientFor(sandbox: GiftHubSandbox, overrides: GiftHubSettings = {}): GiftHubAdapter {

@@ -50,7 +50,10 @@ describe('placeOrder: create, then confirm', () => {
     const order = await waitForFinal(client, request.reference, vendorOrderId!);
     expect(order.charged).toEqual({ amount: '134.11', currency: 'EUR' });
     expect(order.lines[0]!.faceValue).toEqual({ amount: '1000', currency: 'DKK' });
-    expect(order.reconciliation.exchangeRates[0]).toMatchObject({ targetCurrency: 'DKK', rate: '7.456803455723542' });
+    expect(order.reconciliation.exchangeRates[0]).toMatchObject({
+      targetCurrency: 'DKK',
+      rate: '7.456803455723542',
+    });
     expect(sandbox.balance()).toBe('99865.89');
   });
 });
@@ -99,7 +102,9 @@ describe('every state, over real HTTP', () => {
     expect(codes).toEqual([...sandbox.issuedSecrets(request.reference).codes].sort());
     if (failed > 0) {
       expect(order.reconciliation.failedSkus).toEqual([sandboxSkus.zalandoEur25]);
-      expect(order.failure?.code).toBe(`vendor_${outcome === 'partial' ? 'partial' : outcome === 'rejected' ? 'rejected' : 'failed'}`);
+      expect(order.failure?.code).toBe(
+        `vendor_${outcome === 'partial' ? 'partial' : outcome === 'rejected' ? 'rejected' : 'failed'}`,
+      );
       expect(order.failure?.message).toContain(sandboxSkus.zalandoEur25);
     } else {
       expect(order.failure).toBeUndefined();
@@ -111,7 +116,9 @@ describe('every state, over real HTTP', () => {
 
 describe('both redeem shapes', () => {
   it("the page's redeemPin[] + redeemLink: one code per entry, the SKU's link as claim URL", async () => {
-    const sandbox = await sandboxWith({ scenario: { redeemShape: 'pins', processingAfterMs: 5, settleAfterMs: 20 } });
+    const sandbox = await sandboxWith({
+      scenario: { redeemShape: 'pins', processingAfterMs: 5, settleAfterMs: 20 },
+    });
     const client = clientFor(sandbox);
     const request = eur(2);
     const { vendorOrderId } = await client.placeOrder(request);
@@ -124,7 +131,9 @@ describe('both redeem shapes', () => {
   });
 
   it('the redeem reference cards[]: code, PIN, link, serial and expiry per card', async () => {
-    const sandbox = await sandboxWith({ scenario: { redeemShape: 'cards', processingAfterMs: 5, settleAfterMs: 20 } });
+    const sandbox = await sandboxWith({
+      scenario: { redeemShape: 'cards', processingAfterMs: 5, settleAfterMs: 20 },
+    });
     const client = clientFor(sandbox);
     const request = eur(2);
     const { vendorOrderId } = await client.placeOrder(request);
@@ -254,7 +263,7 @@ describe('recovery: one order, charged once', () => {
     const other = { ...eur(3), reference: first.reference };
     const result = await client.placeOrder(other);
     expect(result.order?.status).toBe('pending');
-    expect(result.order?.lines[0]!.quantity).toBe(1);
+    expect(result.order!.lines[0]!.quantity).toBe(1);
     expect(sandbox.orders.get(first.reference)!.state).toBe('created');
     expect(sandbox.chargedOrders()).toEqual([]);
   });
@@ -289,7 +298,9 @@ describe('an expired created order', () => {
     const charged = sandbox.chargedOrders(request.reference);
     expect(charged).toHaveLength(1);
     expect(charged[0]!.uid).toBe(again.vendorOrderId);
-    const expired = sandbox.orders().filter((o) => o.reference === request.reference && o.id !== again.vendorOrderId);
+    const expired = sandbox
+      .orders()
+      .filter((o) => o.reference === request.reference && o.id !== again.vendorOrderId);
     expect(expired).toMatchObject([{ status: 'rejected', final: true, charged: null }]);
   });
 });

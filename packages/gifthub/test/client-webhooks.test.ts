@@ -59,11 +59,19 @@ describe('webhooks: a hint verified by a shared secret header', () => {
 
   it('takes the secret header from the routes settings', async () => {
     sandbox = await startGiftHubSandbox();
-    const client = clientFor(sandbox, { webhookSecret: SECRET, routes: { webhookSecretHeader: 'x-hub-token' } });
+    const client = clientFor(sandbox, {
+      webhookSecret: SECRET,
+      routes: { webhookSecretHeader: 'x-hub-token' },
+    });
     const event = await client.parseWebhook({
       headers: { 'x-hub-token': SECRET },
       rawBody: JSON.stringify({ uid: 'u2', reference: 'r2', state: 'partial' }),
     });
-    expect(event).toMatchObject({ reference: 'r2', vendorOrderId: 'u2', status: 'partial', id: 'order:u2:partial' });
+    expect(event).toMatchObject({
+      reference: 'r2',
+      vendorOrderId: 'u2',
+      status: 'partial',
+      id: 'order:u2:partial',
+    });
   });
 });

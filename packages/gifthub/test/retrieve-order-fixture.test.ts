@@ -45,7 +45,11 @@ describe("the Retrieve Order page's example response", () => {
   });
 
   it('shows the voucher only through reveal()', () => {
-    for (const view of [JSON.stringify(order), inspect(order, { depth: 10 }), String(order.lines[0]!.vouchers[0]!.code)]) {
+    for (const view of [
+      JSON.stringify(order),
+      inspect(order, { depth: 10 }),
+      String(order.lines[0]!.vouchers[0]!.code),
+    ]) {
       expect(view).not.toContain(VOUCHER);
       expect(view).not.toContain('mocked.link');
     }
@@ -114,10 +118,22 @@ describe("the Retrieve Order page's example request", () => {
       .intercept({ method: 'GET', path })
       .reply((options) => {
         seenKey = (options.headers as Record<string, string>)['x-api-key'];
-        return { statusCode: 200, data: body, responseOptions: { headers: { 'content-type': 'application/json' } } };
+        return {
+          statusCode: 200,
+          data: body,
+          responseOptions: { headers: { 'content-type': 'application/json' } },
+        };
       });
-    const client = createGiftHub({ apiKey: 'key-1', baseUrl: 'https://gifthub.test', dispatcher: agent, env: {} });
-    const order = await client.getOrder({ reference: 'Test Referance', vendorOrderId: 'xNQolCGOWz6s79hcmyKE' });
+    const client = createGiftHub({
+      apiKey: 'key-1',
+      baseUrl: 'https://gifthub.test',
+      dispatcher: agent,
+      env: {},
+    });
+    const order = await client.getOrder({
+      reference: 'Test Referance',
+      vendorOrderId: 'xNQolCGOWz6s79hcmyKE',
+    });
     expect(seenKey).toBe('key-1');
     expect(order.charged).toEqual({ amount: '134.11', currency: 'EUR' });
     expect(order.lines[0]!.vouchers[0]!.code!.reveal()).toBe(VOUCHER);

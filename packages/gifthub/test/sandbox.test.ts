@@ -8,7 +8,8 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-type Json = Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test bodies are read loosely.
+// biome-ignore lint/suspicious/noExplicitAny: test bodies are read loosely.
+type Json = Record<string, any>;
 
 async function call(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, key = 'sandbox-api-key') {
   const res = await request(`${sandbox!.url}${path}`, {
@@ -33,18 +34,28 @@ describe('the GiftHub sandbox', () => {
     sandbox = await startGiftHubSandbox();
     expect((await create('', dkk)).status).toBe(400);
     expect((await create('r', {})).status).toBe(400);
-    expect((await create('r', { nope: { quote: 1, quantity: 1 } })).body.message).toBe('Product nope not found');
+    expect((await create('r', { nope: { quote: 1, quantity: 1 } })).body.message).toBe(
+      'Product nope not found',
+    );
     expect((await create('r', { [sandboxSkus.inactive]: { quote: 100, quantity: 1 } })).status).toBe(400);
     expect((await create('r', { [sandboxSkus.adidasDk1000]: { quote: 999, quantity: 1 } })).status).toBe(400);
-    expect((await create('r', { [sandboxSkus.adidasDk1000]: { quote: 1000, quantity: 1.5 } })).status).toBe(400);
-    expect((await create('r', { [sandboxSkus.zalandoEurRange]: { quote: 501, quantity: 1 } })).status).toBe(400);
+    expect((await create('r', { [sandboxSkus.adidasDk1000]: { quote: 1000, quantity: 1.5 } })).status).toBe(
+      400,
+    );
+    expect((await create('r', { [sandboxSkus.zalandoEurRange]: { quote: 501, quantity: 1 } })).status).toBe(
+      400,
+    );
     expect(sandbox.orders()).toEqual([]);
   });
 
   it("holds one order per reference: a second create answers the held one; confirm charges the page's invoice", async () => {
     sandbox = await startGiftHubSandbox();
     const first = await create('Ref-1', dkk);
-    expect(first.body.data).toMatchObject({ state: 'created', reference: 'Ref-1', invoice: { status: 'unpaid' } });
+    expect(first.body.data).toMatchObject({
+      state: 'created',
+      reference: 'Ref-1',
+      invoice: { status: 'unpaid' },
+    });
     const second = await create('ref-1', { [sandboxSkus.zalandoEur25]: { quote: 25, quantity: 2 } });
     expect(second.body.data.uid).toBe(first.body.data.uid);
     expect(Object.keys(second.body.data.products)).toEqual([sandboxSkus.adidasDk1000]);
@@ -52,13 +63,21 @@ describe('the GiftHub sandbox', () => {
     const confirmed = await confirm(first.body.data.uid);
     expect(confirmed).toEqual({
       status: 200,
-      body: { message: 'Order confirmed successfully', data: { id: first.body.data.uid, state: 'confirmed' } },
+      body: {
+        message: 'Order confirmed successfully',
+        data: { id: first.body.data.uid, state: 'confirmed' },
+      },
     });
     expect(sandbox.balance()).toBe('99865.89');
     const got = await call('GET', `/order/get?orderId=${first.body.data.uid}`);
     const data = got.body.data;
     expect(got.body.message).toBe('Your order');
-    expect(data.invoice).toMatchObject({ total: 134.11, wallet: 'EUR', paymentMethod: 'balance', status: 'paid' });
+    expect(data.invoice).toMatchObject({
+      total: 134.11,
+      wallet: 'EUR',
+      paymentMethod: 'balance',
+      status: 'paid',
+    });
     const [record] = data.invoice.records;
     expect(record.total).toEqual({ EUR: 134.11, DKK: 0 });
     expect(record.items.map((i: Json) => [i.type, i.effect.amount, i.effect.currency])).toEqual([
@@ -66,8 +85,13 @@ describe('the GiftHub sandbox', () => {
       ['exchange-target-currency', -1000, 'DKK'],
       ['exchange-base-currency', 134.11, 'EUR'],
     ]);
-    expect(data.exchangeRates).toMatchObject([{ baseCurrency: 'EUR', targetCurrency: 'DKK', rate: 7.456803455723542 }]);
-    expect(data.products[sandboxSkus.adidasDk1000].shopItem).toMatchObject({ baseCurrency: 'DKK', quote: 1000 });
+    expect(data.exchangeRates).toMatchObject([
+      { baseCurrency: 'EUR', targetCurrency: 'DKK', rate: 7.456803455723542 },
+    ]);
+    expect(data.products[sandboxSkus.adidasDk1000].shopItem).toMatchObject({
+      baseCurrency: 'DKK',
+      quote: 1000,
+    });
     expect(data.createdDate).toEqual({ _seconds: expect.any(Number), _nanoseconds: expect.any(Number) });
   });
 
@@ -106,7 +130,10 @@ describe('the GiftHub sandbox', () => {
 
   it('runs confirmed → processing → final on its clock; a partial order refunds what failed', async () => {
     const clock = fakeClock();
-    sandbox = await startGiftHubSandbox({ clock, scenario: { outcome: 'partial', processingAfterMs: 10, settleAfterMs: 20 } });
+    sandbox = await startGiftHubSandbox({
+      clock,
+      scenario: { outcome: 'partial', processingAfterMs: 10, settleAfterMs: 20 },
+    });
     const { body } = await create('r5', { [sandboxSkus.zalandoEur25]: { quote: 25, quantity: 4 } });
     await confirm(body.data.uid);
     const state = async () => (await call('GET', `/order/get?orderId=${body.data.uid}`)).body.data;
@@ -119,7 +146,12 @@ describe('the GiftHub sandbox', () => {
     expect(done.redeem[sandboxSkus.zalandoEur25].redeemPin).toHaveLength(2);
     expect(done.invoice.total).toBe(50);
     expect(sandbox.balance()).toBe('99950');
-    expect(sandbox.orders()[0]).toMatchObject({ final: true, cardsRequested: 4, cardsIssued: 2, charged: { amount: '50', currency: 'EUR' } });
+    expect(sandbox.orders()[0]).toMatchObject({
+      final: true,
+      cardsRequested: 4,
+      cardsIssued: 2,
+      charged: { amount: '50', currency: 'EUR' },
+    });
   });
 
   it('pages its catalog within 5–50 items', async () => {

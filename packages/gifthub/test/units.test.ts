@@ -4,12 +4,18 @@ import { mapGiftHubState } from '../src/status-tables';
 
 describe('timestampToIso', () => {
   it('keeps all nine fractional digits, exactly', () => {
-    expect(timestampToIso({ _seconds: 1713718950, _nanoseconds: 921000000 })).toBe('2024-04-21T17:02:30.921000000Z');
-    expect(timestampToIso({ _seconds: 1713718958, _nanoseconds: 712000000 })).toBe('2024-04-21T17:02:38.712000000Z');
+    expect(timestampToIso({ _seconds: 1713718950, _nanoseconds: 921000000 })).toBe(
+      '2024-04-21T17:02:30.921000000Z',
+    );
+    expect(timestampToIso({ _seconds: 1713718958, _nanoseconds: 712000000 })).toBe(
+      '2024-04-21T17:02:38.712000000Z',
+    );
     expect(timestampToIso({ _seconds: 1713700802, _nanoseconds: 5 })).toBe('2024-04-21T12:00:02.000000005Z');
     // 0.123456789 s has no exact float: it is carried as digits, not as a fraction of a second.
     expect(timestampToIso({ _seconds: 0, _nanoseconds: 123456789 })).toBe('1970-01-01T00:00:00.123456789Z');
-    expect(timestampToIso({ _seconds: 1713718950, _nanoseconds: 999999999 })).toBe('2024-04-21T17:02:30.999999999Z');
+    expect(timestampToIso({ _seconds: 1713718950, _nanoseconds: 999999999 })).toBe(
+      '2024-04-21T17:02:30.999999999Z',
+    );
   });
 });
 
@@ -37,7 +43,10 @@ describe('buildCreateBody', () => {
       buildCreateBody({ reference, lines: [{ ...line, faceValue: { amount: '1.001', currency: 'EUR' } }] }),
     ).toThrow(/lines\.0\.faceValue\.amount/);
     expect(() =>
-      buildCreateBody({ reference, lines: [{ ...line, faceValue: { amount: '1234567890123456', currency: 'EUR' } }] }),
+      buildCreateBody({
+        reference,
+        lines: [{ ...line, faceValue: { amount: '1234567890123456', currency: 'EUR' } }],
+      }),
     ).toThrow(/too many digits/);
   });
 });
@@ -61,7 +70,8 @@ describe('the status table (DESIGN.md)', () => {
       ['failed', 'failed'],
       ['rejected', 'failed'],
     ];
-    for (const [word, status] of cases) expect(mapGiftHubState(word)).toMatchObject({ status, recognized: true });
+    for (const [word, status] of cases)
+      expect(mapGiftHubState(word)).toMatchObject({ status, recognized: true });
     expect(mapGiftHubState('on_hold')).toEqual({ status: 'processing', raw: 'on_hold', recognized: false });
   });
 });

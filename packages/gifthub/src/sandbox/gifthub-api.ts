@@ -11,9 +11,16 @@ import {
   WalletLedger,
 } from '@giftwire/sandbox-kit';
 import type { GiftHubSandboxOptions, Outcome, OutcomeInput, RedeemShape } from './gifthub-sandbox-options';
-import { sandboxCatalog, sandboxFxRates, type ShopItemSeed } from './sandbox-catalog';
+import { type ShopItemSeed, sandboxCatalog, sandboxFxRates } from './sandbox-catalog';
 
-export type OrderState = 'created' | 'confirmed' | 'processing' | 'successful' | 'partial' | 'failed' | 'rejected';
+export type OrderState =
+  | 'created'
+  | 'confirmed'
+  | 'processing'
+  | 'successful'
+  | 'partial'
+  | 'failed'
+  | 'rejected';
 
 export interface SandboxCard {
   code: string;
@@ -96,7 +103,9 @@ export class GiftHubApi {
     this.walletCurrency = (options.wallet?.currency ?? 'EUR').toUpperCase();
     this.wallet.open(WALLET, this.walletCurrency, options.wallet?.balance ?? '100000');
     this.timeline = new OrderTimeline<Task>({ clock: this.clock, apply: (task) => this.#apply(task) });
-    this.webhooks = createWebhookDispatcher({ retryDelaysMs: options.webhook?.retryDelaysMs ?? [100, 400, 1600] });
+    this.webhooks = createWebhookDispatcher({
+      retryDelaysMs: options.webhook?.retryDelaysMs ?? [100, 400, 1600],
+    });
   }
 
   advance(): void {
@@ -184,7 +193,7 @@ export class GiftHubApi {
     if (typeof orderId !== 'string' || orderId === '') return fail(400, 'Invalid orderId');
     const order = this.#byUid.get(orderId);
     if (order?.expired) return fail(419, 'The order has expired');
-    if (!order || order.state !== 'created') return fail(404, 'No pending order found with that id');
+    if (order?.state !== 'created') return fail(404, 'No pending order found with that id');
     const total = this.#total(order, (line) => line.quantity);
     if (this.wallet.get(WALLET)!.balance.lt(total)) return fail(400, INSUFFICIENT_FUNDS);
     this.wallet.debit(WALLET, total);
@@ -223,7 +232,8 @@ export class GiftHubApi {
     const parentId = params.get('parentId');
     const items = this.#catalog.filter((i) => !parentId || i.parentId === parentId);
     const page = items.slice(offset, offset + pageSize);
-    const next = offset + pageSize < items.length ? Buffer.from(String(offset + pageSize)).toString('base64url') : null;
+    const next =
+      offset + pageSize < items.length ? Buffer.from(String(offset + pageSize)).toString('base64url') : null;
     return { status: 200, body: { nextPageToken: next, result: page.map((i) => ({ ...i })) } };
   }
 
@@ -292,7 +302,8 @@ export class GiftHubApi {
 
   #settle(order: SandboxOrder): void {
     const issue = (line: SandboxLine, count: number) => {
-      if (order.redeemShape === 'pins' && count > 0) line.link = this.#cards.claimUrl('https://redeem.gifthub.sandbox/r');
+      if (order.redeemShape === 'pins' && count > 0)
+        line.link = this.#cards.claimUrl('https://redeem.gifthub.sandbox/r');
       for (let i = 0; i < count; i++) {
         const code = this.#code();
         if (order.redeemShape === 'pins') {
@@ -364,7 +375,9 @@ export class GiftHubApi {
   #rateMeta(currency: string) {
     return {
       targetCurrency: currency,
-      rate: Number(this.#fxRates[`${this.walletCurrency}:${currency}`] ?? this.#fx.rate(this.walletCurrency, currency)),
+      rate: Number(
+        this.#fxRates[`${this.walletCurrency}:${currency}`] ?? this.#fx.rate(this.walletCurrency, currency),
+      ),
       modifiedDate: wireTime(this.#fxUpdatedAt),
       baseCurrency: this.walletCurrency,
     };
@@ -415,7 +428,11 @@ export class GiftHubApi {
     });
     const total = order.charged ?? this.#total(order, count);
     const status =
-      order.charged === null ? 'unpaid' : order.state === 'failed' || order.state === 'rejected' ? 'refunded' : 'paid';
+      order.charged === null
+        ? 'unpaid'
+        : order.state === 'failed' || order.state === 'rejected'
+          ? 'refunded'
+          : 'paid';
     return { total: total.toNumber(), wallet, records, paymentMethod: 'balance', status };
   }
 

@@ -5,5 +5,9 @@ export type {
   OutcomeInput,
   RedeemShape,
 } from './gifthub-sandbox-options';
-export { sandboxCatalog, sandboxFxRates, sandboxSkus, type ShopItemSeed } from './sandbox-catalog';
-export { type GiftHubClientSettings, type GiftHubSandbox, startGiftHubSandbox } from './start-gifthub-sandbox';
+export { type ShopItemSeed, sandboxCatalog, sandboxFxRates, sandboxSkus } from './sandbox-catalog';
+export {
+  type GiftHubClientSettings,
+  type GiftHubSandbox,
+  startGiftHubSandbox,
+} from './start-gifthub-sandbox';

@@ -62,7 +62,13 @@ export async function startGiftHubSandbox(options: GiftHubSandboxOptions = {}): 
     routes: [
       // Create is a placement; confirm is its second step, which only `any` faults hit, so that `calls`
       // counts one placement per order and a test aims at the confirm by timing an `any` fault.
-      { method: 'POST', path: '/order/create', operation: 'placeOrder', readBody: true, handle: (r) => api.create(r) },
+      {
+        method: 'POST',
+        path: '/order/create',
+        operation: 'placeOrder',
+        readBody: true,
+        handle: (r) => api.create(r),
+      },
       { method: 'PUT', path: '/order/confirm', readBody: true, handle: (r) => api.confirm(r) },
       { method: 'GET', path: '/order/get', operation: 'getOrder', handle: (r) => api.get(r) },
       { method: 'GET', path: '/shop/products', operation: 'listProducts', handle: (r) => api.products(r) },
@@ -114,8 +120,7 @@ export async function startGiftHubSandbox(options: GiftHubSandboxOptions = {}): 
       api.advance();
       return api.orders.filter(
         (o) =>
-          o.charged !== null &&
-          o.charged.gt(0) &&
+          o.charged?.gt(0) === true &&
           (reference === undefined || o.reference.toLowerCase() === reference.toLowerCase()),
       );
     },
