@@ -18,11 +18,11 @@ import packageJson from '../package.json';
 import { buildCreateBody } from './build-create-body';
 import { classifyGiftHubError } from './classify-gifthub-error';
 import { GIFTHUB_CAPABILITIES, GIFTHUB_LIMITS } from './gifthub-limits';
-import { type GiftHubSettings, resolveGiftHubSettings } from './resolve-gifthub-settings';
 import { GIFTHUB_VENDOR, type GiftHubOrderView, mapGiftHubOrder } from './map-gifthub-order';
 import { mapGiftHubProduct } from './map-gifthub-product';
 import { matchHeldOrder } from './match-held-order';
 import { parseGiftHubWebhook } from './parse-gifthub-webhook';
+import { type GiftHubSettings, resolveGiftHubSettings } from './resolve-gifthub-settings';
 import {
   type GiftHubOrder,
   giftHubConfirmEnvelopeSchema,

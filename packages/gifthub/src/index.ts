@@ -7,12 +7,6 @@ export {
 } from './create-gifthub';
 export { GIFTHUB_CAPABILITIES, GIFTHUB_LIMITS } from './gifthub-limits';
 export {
-  GIFTHUB_DEFAULT_BASE_URL,
-  GIFTHUB_DEFAULT_ROUTES,
-  type GiftHubRoutes,
-  type GiftHubSettings,
-} from './resolve-gifthub-settings';
-export {
   type Adjustment,
   GIFTHUB_VENDOR,
   type GiftHubExchangeRate,
@@ -21,6 +15,12 @@ export {
   mapGiftHubOrder,
 } from './map-gifthub-order';
 export { mapGiftHubProduct } from './map-gifthub-product';
+export {
+  GIFTHUB_DEFAULT_BASE_URL,
+  GIFTHUB_DEFAULT_ROUTES,
+  type GiftHubRoutes,
+  type GiftHubSettings,
+} from './resolve-gifthub-settings';
 export { type GiftHubOrder, giftHubOrderEnvelopeSchema, giftHubOrderSchema } from './schemas';
 export { GIFTHUB_ORDER_STATES } from './status-tables';
 export { type GiftHubTimestamp, timestampToIso } from './timestamp-to-iso';

@@ -51,6 +51,14 @@ export interface GiftHubOrderView extends GiftCardOrder {
 const RELEASING: ReadonlySet<string> = new Set(['fulfilled', 'partially_fulfilled']);
 const SHORT_FINAL: ReadonlySet<string> = new Set(['partially_fulfilled', 'failed']);
 
+/**
+ * Reconciliation figures: the vendor's digits as a decimal string, its currency word as given. Cheaper than
+ * `money()` (no schema per figure), which matters on every read; charged and face values still use `money()`.
+ */
+function figure(amount: number, currency: string): Money {
+  return { amount: normalizeDecimal(amount), currency };
+}
+
 function invalid(path: string): VendorApiError {
   return new VendorApiError({
     vendor: GIFTHUB_VENDOR,
@@ -186,12 +194,12 @@ function reconciliationOf(
     deals,
     records: (invoice?.records ?? []).map((record) => ({
       sku: record.sku ?? '',
-      totals: Object.entries(record.total ?? {}).map(([currency, amount]) => money(amount, currency)),
+      totals: Object.entries(record.total ?? {}).map(([currency, amount]) => figure(amount, currency)),
       items: (record.items ?? []).map((item) => {
         const kept: { type?: string; description?: string; effect?: Money } = {};
         if (item.type) kept.type = item.type;
         if (item.description) kept.description = item.description;
-        if (item.effect) kept.effect = money(item.effect.amount, item.effect.currency);
+        if (item.effect) kept.effect = figure(item.effect.amount, item.effect.currency);
         return kept;
       }),
     })),

@@ -41,8 +41,8 @@ export const giftHubExchangeRateSchema = z.object({
   baseCurrency: z.string(),
 });
 
+// `metaData` repeats the exchange rate or the request: not read, so not checked (it is dropped).
 const invoiceItemSchema = z.object({
-  metaData: z.record(z.string(), z.unknown()).nullish(),
   effect: z.object({ amount: z.number(), currency: z.string() }).nullish(),
   description: z.string().nullish(),
   type: z.string().nullish(),
@@ -82,7 +82,6 @@ export const giftHubRedeemSchema = z.object({
   redeemPin: z.array(z.string()).nullish(),
   redeemLink: z.string().nullish(),
   cards: z.array(giftHubRedeemCardSchema).nullish(),
-  redeemInstructions: z.record(z.string(), z.unknown()).nullish(),
   currency: z.string().nullish(),
   value: z.number().nullish(),
 });
