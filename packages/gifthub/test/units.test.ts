@@ -1,5 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCreateBody, GIFTHUB_ORDER_STATES, timestampToIso } from '../src/index';
+import {
+  buildCreateBody,
+  GIFTHUB_ORDER_STATES,
+  giftHubOrderSchema,
+  mapGiftHubOrder,
+  timestampToIso,
+} from '../src/index';
 import { mapGiftHubState } from '../src/status-tables';
 
 describe('timestampToIso', () => {
@@ -73,5 +80,52 @@ describe('the status table (DESIGN.md)', () => {
     for (const [word, status] of cases)
       expect(mapGiftHubState(word)).toMatchObject({ status, recognized: true });
     expect(mapGiftHubState('on_hold')).toEqual({ status: 'processing', raw: 'on_hold', recognized: false });
+  });
+});
+
+describe('mapGiftHubOrder', () => {
+  const page = () =>
+    JSON.parse(readFileSync(new URL('./__fixtures__/retrieve-order-response.json', import.meta.url), 'utf8'))
+      .data;
+
+  it('releases redeem data only for successful and partial orders', () => {
+    for (const state of ['created', 'confirmed', 'processing']) {
+      const order = mapGiftHubOrder(giftHubOrderSchema.parse({ ...page(), state }));
+      expect(order.lines[0]!.vouchers).toEqual([]);
+      expect(JSON.stringify(order)).not.toContain('MV97');
+    }
+  });
+
+  it('reads the redeem reference’s cards[] shape', () => {
+    const data = page();
+    data.redeem['gc035-208-1000'] = {
+      cards: [
+        {
+          redeemLink: 'https://redeem.example/1',
+          redeemCardCode: 'CODE-1',
+          redeemSerialNumber: 'SER-1',
+          redeemPin: '1234',
+          expirationDate: '2027-01-01',
+        },
+      ],
+      redeemInstructions: { tnc: 't', redeem: 'r', languageCode: 'en' },
+      currency: 'DKK',
+      value: 1000,
+    };
+    const [voucher] = mapGiftHubOrder(giftHubOrderSchema.parse(data)).lines[0]!.vouchers;
+    expect(voucher!.code!.reveal()).toBe('CODE-1');
+    expect(voucher!.pin!.reveal()).toBe('1234');
+    expect(voucher!.claimUrl!.reveal()).toBe('https://redeem.example/1');
+    expect([voucher!.serial, voucher!.expiresAt, voucher!.status]).toEqual(['SER-1', '2027-01-01', 'issued']);
+  });
+
+  it('takes the face value currency from the redeem data or the invoice when shopItem lacks it', () => {
+    const data = page();
+    delete data.products['gc035-208-1000'].shopItem;
+    expect(mapGiftHubOrder(giftHubOrderSchema.parse(data)).lines[0]!.faceValue.currency).toBe('DKK');
+    delete data.redeem;
+    expect(mapGiftHubOrder(giftHubOrderSchema.parse(data)).lines[0]!.faceValue.currency).toBe('DKK');
+    delete data.invoice;
+    expect(() => mapGiftHubOrder(giftHubOrderSchema.parse(data))).toThrow(/invalid_response/);
   });
 });
