@@ -109,7 +109,8 @@ export const giftHubOrderEnvelopeSchema = z.object({
 /** Confirm: `{ message: 'Order confirmed successfully', data: { id, state: 'confirmed' } }`. */
 export const giftHubConfirmEnvelopeSchema = z.object({
   message: z.string().nullish(),
-  data: z.object({ id: z.string().nullish(), state: z.string().nullish() }).nullish(),
+  // A 200 that does not say the order's new state proves nothing: the order is read instead.
+  data: z.object({ id: z.string().nullish(), state: z.string() }),
 });
 
 export const giftHubShopItemSchema = z.object({

@@ -103,6 +103,27 @@ describe('answers that cannot be read', () => {
     expect(sandbox.chargedOrders()).toHaveLength(1);
   });
 
+  it.each([{ kind: 'malformed_json' }, { kind: 'wrong_shape' }] as const)(
+    'a confirm answered with $kind is resolved by reading the order',
+    async (fault) => {
+      sandbox = await startGiftHubSandbox();
+      const client = clientFor(sandbox);
+      const box = sandbox;
+      let sends = 0;
+      const request = orderOf(sandboxSkus.zalandoEur25, '25', 'EUR');
+      const reads = sandbox.calls('getOrder');
+      const result = await client.placeOrder(request, {
+        onSend: () => {
+          sends += 1;
+          if (sends === 2) box.faults.next(fault, { operation: 'any' });
+        },
+      });
+      expect(sandbox.calls('getOrder') - reads).toBe(1);
+      expect(result.vendorOrderId).toBe(sandbox.orders.get(request.reference)!.uid);
+      expect(sandbox.chargedOrders()).toHaveLength(1);
+    },
+  );
+
   it('a confirm refused 503 before GiftHub looked is unknown while the order is still created', async () => {
     sandbox = await startGiftHubSandbox();
     const client = clientFor(sandbox);
