@@ -4,14 +4,16 @@ import {
   createSecretsRegistry,
   createWebhookDispatcher,
   D,
-  FxRates,
   OrderTimeline,
   type SandboxReply,
   type SandboxRequest,
   WalletLedger,
 } from '@giftwire/sandbox-kit';
 import type { GiftHubSandboxOptions, Outcome, OutcomeInput, RedeemShape } from './gifthub-sandbox-options';
+import { redeemJson } from './redeem-json';
 import { type ShopItemSeed, sandboxCatalog, sandboxFxRates } from './sandbox-catalog';
+import { SandboxPricing } from './sandbox-pricing';
+import { wireTime } from './wire-time';
 
 export type OrderState =
   | 'created'
@@ -66,12 +68,6 @@ const WALLET = 'wallet';
 
 const fail = (status: number, message: string): SandboxReply => ({ status, body: { message } });
 
-/** Firestore-style timestamp of a sandbox time. */
-export function wireTime(ms: number): { _seconds: number; _nanoseconds: number } {
-  const seconds = Math.floor(ms / 1000);
-  return { _seconds: seconds, _nanoseconds: (ms - seconds * 1000) * 1_000_000 };
-}
-
 /**
  * GiftHub's behaviour as the sandbox's own copy of it: created orders held until confirmed or expired,
  * a wallet charged on confirm through the page's FX invoice, a timed lifecycle to a final state, redeem data
@@ -87,9 +83,7 @@ export class GiftHubApi {
   readonly webhooks;
   readonly #byUid = new Map<string, SandboxOrder>();
   readonly #catalog: readonly ShopItemSeed[];
-  readonly #fx: FxRates;
-  readonly #fxRates: Record<string, string>;
-  readonly #fxUpdatedAt: number;
+  readonly pricing: SandboxPricing;
   readonly #cards = createCardFactory();
   readonly #options: GiftHubSandboxOptions;
 
@@ -97,11 +91,13 @@ export class GiftHubApi {
     this.#options = options;
     this.clock = options.clock ?? { now: () => Date.now() };
     this.#catalog = options.catalog ?? sandboxCatalog;
-    this.#fxRates = options.fxRates ?? { ...sandboxFxRates };
-    this.#fx = new FxRates(this.#fxRates);
-    this.#fxUpdatedAt = this.clock.now();
     this.walletCurrency = (options.wallet?.currency ?? 'EUR').toUpperCase();
     this.wallet.open(WALLET, this.walletCurrency, options.wallet?.balance ?? '100000');
+    this.pricing = new SandboxPricing(
+      this.walletCurrency,
+      options.fxRates ?? sandboxFxRates,
+      this.clock.now(),
+    );
     this.timeline = new OrderTimeline<Task>({ clock: this.clock, apply: (task) => this.#apply(task) });
     this.webhooks = createWebhookDispatcher({
       retryDelaysMs: options.webhook?.retryDelaysMs ?? [100, 400, 1600],
@@ -150,7 +146,7 @@ export class GiftHubApi {
       if (!sold) return fail(400, `Invalid quote for product ${sku}`);
       if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 1 || quantity > 100)
         return fail(400, `Invalid quantity for product ${sku}`);
-      if (!this.#fx.rate(this.walletCurrency, item.baseCurrency))
+      if (!this.pricing.pays(item.baseCurrency))
         return fail(400, `Product ${sku} cannot be paid from this wallet`);
       lines.push({ sku, item, quote: new D(String(quote)), quantity, cards: [] });
     }
@@ -194,7 +190,7 @@ export class GiftHubApi {
     const order = this.#byUid.get(orderId);
     if (order?.expired) return fail(419, 'The order has expired');
     if (order?.state !== 'created') return fail(404, 'No pending order found with that id');
-    const total = this.#total(order, (line) => line.quantity);
+    const total = this.pricing.total(order, (line) => line.quantity);
     if (this.wallet.get(WALLET)!.balance.lt(total)) return fail(400, INSUFFICIENT_FUNDS);
     this.wallet.debit(WALLET, total);
     order.charged = total;
@@ -269,13 +265,13 @@ export class GiftHubApi {
       uid: order.uid,
       state,
       products,
-      exchangeRates: this.#ratesOf(order),
-      invoice: this.#invoice(order, delivered),
+      exchangeRates: this.pricing.ratesOf(order),
+      invoice: this.pricing.invoice(order, delivered),
       createdDate: wireTime(order.createdAt),
       modifiedDate: wireTime(order.modifiedAt),
       reference: order.reference,
     };
-    if (state === 'successful' || state === 'partial') json.redeem = this.#redeem(order);
+    if (state === 'successful' || state === 'partial') json.redeem = redeemJson(order);
     return json;
   }
 
@@ -336,7 +332,7 @@ export class GiftHubApi {
             ? 'successful'
             : 'partial';
     // What was not delivered is not charged: the wallet gets it back.
-    const kept = this.#total(order, (line) => line.cards.length);
+    const kept = this.pricing.total(order, (line) => line.cards.length);
     const refund = (order.charged ?? new D(0)).sub(kept);
     if (refund.gt(0)) this.wallet.refund(WALLET, refund);
     order.charged = kept;
@@ -359,108 +355,6 @@ export class GiftHubApi {
       .code(10)
       .toUpperCase()
       .replace(/(.{4})(?!$)/g, '$1-');
-  }
-
-  #cost(line: SandboxLine, count: number): D {
-    const face = line.quote.mul(count);
-    if (line.item.baseCurrency === this.walletCurrency) return face;
-    const rate = this.#fx.rate(this.walletCurrency, line.item.baseCurrency)!;
-    return face.div(rate).toDecimalPlaces(2, D.ROUND_HALF_UP);
-  }
-
-  #total(order: SandboxOrder, count: (line: SandboxLine) => number): D {
-    return order.lines.reduce((sum, line) => sum.add(this.#cost(line, count(line))), new D(0));
-  }
-
-  #rateMeta(currency: string) {
-    return {
-      targetCurrency: currency,
-      rate: Number(
-        this.#fxRates[`${this.walletCurrency}:${currency}`] ?? this.#fx.rate(this.walletCurrency, currency),
-      ),
-      modifiedDate: wireTime(this.#fxUpdatedAt),
-      baseCurrency: this.walletCurrency,
-    };
-  }
-
-  #ratesOf(order: SandboxOrder) {
-    const foreign = [...new Set(order.lines.map((l) => l.item.baseCurrency))].filter(
-      (c) => c !== this.walletCurrency,
-    );
-    return foreign.map((c) => this.#rateMeta(c));
-  }
-
-  #invoice(order: SandboxOrder, count: (line: SandboxLine) => number) {
-    const wallet = this.walletCurrency;
-    const records = order.lines.map((line) => {
-      const n = count(line);
-      const face = line.quote.mul(n);
-      const cost = this.#cost(line, n);
-      const currency = line.item.baseCurrency;
-      const items: unknown[] = [
-        {
-          metaData: { quantity: n, quote: line.quote.toNumber() },
-          effect: { amount: face.toNumber(), currency },
-          description: line.item.name,
-          type: 'main-product',
-        },
-      ];
-      if (currency !== wallet) {
-        const meta = this.#rateMeta(currency);
-        items.push(
-          {
-            metaData: meta,
-            effect: { amount: face.neg().toNumber(), currency },
-            description: `Even out target currency: ${currency}`,
-            type: 'exchange-target-currency',
-          },
-          {
-            metaData: meta,
-            effect: { amount: cost.toNumber(), currency: wallet },
-            description: `Payment in base currency: ${currency}`,
-            type: 'exchange-base-currency',
-          },
-        );
-      }
-      const total: Record<string, number> = { [wallet]: cost.toNumber() };
-      if (currency !== wallet) total[currency] = 0;
-      return { total, sku: line.sku, items };
-    });
-    const total = order.charged ?? this.#total(order, count);
-    const status =
-      order.charged === null
-        ? 'unpaid'
-        : order.state === 'failed' || order.state === 'rejected'
-          ? 'refunded'
-          : 'paid';
-    return { total: total.toNumber(), wallet, records, paymentMethod: 'balance', status };
-  }
-
-  #redeem(order: SandboxOrder): Record<string, unknown> {
-    const redeem: Record<string, unknown> = {};
-    for (const line of order.lines) {
-      if (line.cards.length === 0) continue;
-      const common = { currency: line.item.baseCurrency, value: line.quote.toNumber() };
-      redeem[line.sku] =
-        order.redeemShape === 'pins'
-          ? { redeemPin: line.cards.map((c) => c.code), ...common, redeemLink: line.link }
-          : {
-              cards: line.cards.map((c) => ({
-                redeemLink: c.link,
-                redeemCardCode: c.code,
-                redeemSerialNumber: c.serial,
-                redeemPin: c.pin,
-                expirationDate: c.expirationDate,
-              })),
-              redeemInstructions: {
-                tnc: 'Sandbox card: redeems nowhere.',
-                redeem: 'Enter the code at checkout.',
-                languageCode: 'en',
-              },
-              ...common,
-            };
-    }
-    return redeem;
   }
 }
 
