@@ -36,7 +36,9 @@
  * 3. Vendor package shape: each vendor's main entry (`src/index.ts`, following `export *`) exports
  *    `create<Vendor>`, `<VENDOR>_LIMITS` and `<VENDOR>_CAPABILITIES`; its package.json has a `./sandbox`
  *    export whose source entry (`src/sandbox/index.ts` or `src/sandbox.ts`) exports `start<Vendor>Sandbox`.
- *    `<Vendor>` comes from the package name: `@giftwire/gift-hub` → `GiftHub`, `GIFT_HUB`.
+ *    `<Vendor>` comes from the package name: `@giftwire/gift-hub` → `GiftHub`, `GIFT_HUB`; a brand whose casing
+ *    the name cannot carry says it in package.json: `"giftwire": { "kind": "vendor", "name": "GiftHub" }` for
+ *    `@giftwire/gifthub` gives `createGiftHub` / `startGiftHubSandbox` (the constants stay `GIFTHUB_*`).
  *
  * Usage: node scripts/check-conventions.mjs [root]   (root: the monorepo, default this script's parent)
  */
@@ -334,7 +336,15 @@ function resolveSource(dir, specifier) {
 
 function checkVendorShape(pkg) {
   const out = [];
-  const pascal = pkg.short.replace(/(?:^|-)([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const derived = pkg.short.replace(/(?:^|-)([a-z0-9])/g, (_, c) => c.toUpperCase());
+  // Only a re-casing of the derived name is accepted, so the brand cannot name another vendor's factories.
+  const brand = pkg.json.giftwire?.name;
+  const pascal = typeof brand === 'string' && brand.toLowerCase() === derived.toLowerCase() ? brand : derived;
+  if (typeof brand === 'string' && pascal !== brand) {
+    out.push(
+      `${pkg.group}/${basename(pkg.dir)}/package.json: giftwire.name "${brand}" must spell the package name (${derived}) in the brand's casing`,
+    );
+  }
   const upper = pkg.short.replace(/-/g, '_').toUpperCase();
   const where = `${pkg.group}/${basename(pkg.dir)}`;
   const main = resolveSource(join(pkg.dir, 'src'), './index');

@@ -225,6 +225,39 @@ describe('vendor package shape', () => {
   });
 });
 
+describe('vendor brand casing', () => {
+  const brandFiles = {
+    'packages/acme/src/index.ts':
+      "export { ACME_CAPABILITIES, ACME_LIMITS } from './acme-limits';\nexport * from './create-acme';\n",
+    'packages/acme/src/create-acme.ts': 'export function createAcMe() {}\n',
+    'packages/acme/src/sandbox/index.ts': "export { startAcMeSandbox } from './start-acme-sandbox';\n",
+    'packages/acme/src/sandbox/start-acme-sandbox.ts': 'export async function startAcMeSandbox() {}\n',
+  };
+  const branded = (name) => ({
+    acme: {
+      name: '@giftwire/acme',
+      giftwire: { kind: 'vendor', name },
+      exports: { '.': './dist/index.js', './sandbox': './dist/sandbox.js' },
+    },
+  });
+
+  it('takes the factory names from giftwire.name when it re-cases the package name', () => {
+    assert.deepEqual(checkConventions(workspace(brandFiles, branded('AcMe'))), []);
+  });
+
+  it('still asks for the derived names without giftwire.name', () => {
+    const found = checkConventions(workspace(brandFiles)).join('\n');
+    assert.match(found, /does not export createAcme/);
+    assert.match(found, /does not export startAcmeSandbox/);
+  });
+
+  it('refuses a giftwire.name that is not the package name', () => {
+    const found = checkConventions(workspace(brandFiles, branded('Bamboo'))).join('\n');
+    assert.match(found, /giftwire\.name "Bamboo" must spell the package name \(Acme\)/);
+    assert.match(found, /does not export createAcme/);
+  });
+});
+
 describe('the command', () => {
   it('exits 1 listing each violation, 0 when there is none', () => {
     const bad = workspace({ 'packages/core/src/BadName.ts': "import '@giftwire/engine';\n" });

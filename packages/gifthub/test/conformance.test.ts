@@ -1,0 +1,4 @@
+import { describeVendor } from '@giftwire/conformance';
+import { giftHubHarness } from './gifthub-harness';
+
+describeVendor(giftHubHarness);
