@@ -6,7 +6,7 @@
  *     precomputed headers (target ≥ 0.8): both calls are counted on both sides.
  */
 import { randomUUID } from 'node:crypto';
-import { measureThroughput, printRatioTable } from '@giftwire/bench-kit';
+import { compareThroughput, compareTimePerCall, printRatioTable } from '@giftwire/bench-kit';
 import { parseJsonSafely } from '@giftwire/http';
 import { Agent, request } from 'undici';
 import {
@@ -50,42 +50,24 @@ function fiveHundredCardBodies(): { status: string; cards: string } {
   };
 }
 
-function timePerCall(fn: () => unknown, iterations: number): number {
-  for (let i = 0; i < 50; i++) fn(); // warm-up
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  return (performance.now() - started) / iterations;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main() {
   const bodies = fiveHundredCardBodies();
-  const parseRounds: number[] = [];
-  const mapRounds: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    parseRounds.push(
-      timePerCall(() => {
-        JSON.parse(bodies.status);
-        return JSON.parse(bodies.cards);
-      }, 300),
-    );
-    mapRounds.push(
-      timePerCall(() => {
-        const status = parseJsonSafely(bodies.status);
-        const cards = parseJsonSafely(bodies.cards);
-        if (!status.ok || !cards.ok) throw new Error('unparseable');
-        const page = budgetreeCardsPageSchema.parse(cards.value);
-        return mapBudgetreeOrder(budgetreeOrderStatusSchema.parse(status.value), page.cards, {
-          currency: 'INR',
-          cardsCurrency: page.currency ?? 'INR',
-        });
-      }, 300),
-    );
-  }
+  const mapping = await compareTimePerCall(
+    () => {
+      const status = parseJsonSafely(bodies.status);
+      const cards = parseJsonSafely(bodies.cards);
+      if (!status.ok || !cards.ok) throw new Error('unparseable');
+      const page = budgetreeCardsPageSchema.parse(cards.value);
+      return mapBudgetreeOrder(budgetreeOrderStatusSchema.parse(status.value), page.cards, {
+        currency: 'INR',
+        cardsCurrency: page.currency ?? 'INR',
+      });
+    },
+    () => {
+      JSON.parse(bodies.status);
+      return JSON.parse(bodies.cards);
+    },
+  );
 
   const sandbox = await startBudgetreeSandbox({ scenario: { processingAfterMs: 0, completeAfterMs: 0 } });
   const dispatcher = new Agent({ connections: 16 });
@@ -139,29 +121,19 @@ async function main() {
       await cardsCall();
     };
     const ours = () => client.getOrder({ reference });
-    const bareRounds: number[] = [];
-    const clientRounds: number[] = [];
-    const run = { durationMs: 1500, concurrency: 16 };
-    await measureThroughput(bare, { durationMs: 500, concurrency: 16 }); // warm-up
-    await measureThroughput(ours, { durationMs: 500, concurrency: 16 });
-    for (let round = 0; round < 3; round++) {
-      bareRounds.push((await measureThroughput(bare, run)).perSecond);
-      clientRounds.push((await measureThroughput(ours, run)).perSecond);
-    }
+    const reads = await compareThroughput(ours, bare);
 
     const met = printRatioTable('@giftwire/budgetree', [
       {
         name: 'parse+validate+map 500-card order',
-        value: median(mapRounds),
-        baseline: median(parseRounds),
+        ...mapping,
         unit: 'ms',
         better: 'lower',
         target: 4,
       },
       {
         name: 'getOrder (status + cards) vs bare undici',
-        value: median(clientRounds),
-        baseline: median(bareRounds),
+        ...reads,
         unit: 'orders/s',
         better: 'higher',
         target: 0.8,

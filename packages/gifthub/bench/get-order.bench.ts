@@ -4,7 +4,7 @@
  *  2. getOrder against the sandbox ÷ a bare undici GET of the same route (target ≥ 0.8).
  */
 import { randomUUID } from 'node:crypto';
-import { measureThroughput, printRatioTable } from '@giftwire/bench-kit';
+import { compareThroughput, compareTimePerCall, printRatioTable } from '@giftwire/bench-kit';
 import { parseJsonSafely } from '@giftwire/http';
 import { Agent, request } from 'undici';
 import { createGiftHub, giftHubOrderEnvelopeSchema, mapGiftHubOrder } from '../src/index';
@@ -92,32 +92,16 @@ function fiveHundredCardBody(): string {
   });
 }
 
-function timePerCall(fn: () => unknown, iterations: number): number {
-  for (let i = 0; i < 50; i++) fn(); // warm-up
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  return (performance.now() - started) / iterations;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main() {
   const body = fiveHundredCardBody();
-  const parseRounds: number[] = [];
-  const mapRounds: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    parseRounds.push(timePerCall(() => JSON.parse(body), 300));
-    mapRounds.push(
-      timePerCall(() => {
-        const parsed = parseJsonSafely(body);
-        if (!parsed.ok) throw new Error('unparseable');
-        return mapGiftHubOrder(giftHubOrderEnvelopeSchema.parse(parsed.value).data);
-      }, 300),
-    );
-  }
+  const mapping = await compareTimePerCall(
+    () => {
+      const parsed = parseJsonSafely(body);
+      if (!parsed.ok) throw new Error('unparseable');
+      return mapGiftHubOrder(giftHubOrderEnvelopeSchema.parse(parsed.value).data);
+    },
+    () => JSON.parse(body),
+  );
 
   const sandbox = await startGiftHubSandbox({ scenario: { processingAfterMs: 0, settleAfterMs: 0 } });
   const dispatcher = new Agent({ connections: 16 });
@@ -140,29 +124,19 @@ async function main() {
       await res.body.json();
     };
     const ours = () => client.getOrder({ reference, vendorOrderId });
-    const bareRounds: number[] = [];
-    const clientRounds: number[] = [];
-    const run = { durationMs: 1500, concurrency: 16 };
-    await measureThroughput(bare, { durationMs: 500, concurrency: 16 }); // warm-up
-    await measureThroughput(ours, { durationMs: 500, concurrency: 16 });
-    for (let round = 0; round < 3; round++) {
-      bareRounds.push((await measureThroughput(bare, run)).perSecond);
-      clientRounds.push((await measureThroughput(ours, run)).perSecond);
-    }
+    const reads = await compareThroughput(ours, bare);
 
     const met = printRatioTable('@giftwire/gifthub', [
       {
         name: 'parse+validate+map 500-card order',
-        value: median(mapRounds),
-        baseline: median(parseRounds),
+        ...mapping,
         unit: 'ms',
         better: 'lower',
         target: 4,
       },
       {
         name: 'getOrder vs bare undici GET',
-        value: median(clientRounds),
-        baseline: median(bareRounds),
+        ...reads,
         unit: 'req/s',
         better: 'higher',
         target: 0.8,

@@ -4,7 +4,7 @@
  *  2. getOrder against the sandbox ÷ a bare undici GET of the same route (target ≥ 0.8).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { measureThroughput, printRatioTable } from '@giftwire/bench-kit';
+import { compareThroughput, compareTimePerCall, printRatioTable } from '@giftwire/bench-kit';
 import { parseJsonSafely } from '@giftwire/http';
 import { Agent, request } from 'undici';
 import { createStarship, mapStarshipOrder, STARSHIP_LIMITS, starshipOrderSchema } from '../src/index';
@@ -33,32 +33,16 @@ function fiveHundredVoucherBody(): string {
   });
 }
 
-function timePerCall(fn: () => unknown, iterations: number): number {
-  for (let i = 0; i < 50; i++) fn(); // warm-up
-  const started = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  return (performance.now() - started) / iterations;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function main() {
   const body = fiveHundredVoucherBody();
-  const parseRounds: number[] = [];
-  const mapRounds: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    parseRounds.push(timePerCall(() => JSON.parse(body), 300));
-    mapRounds.push(
-      timePerCall(() => {
-        const parsed = parseJsonSafely(body);
-        if (!parsed.ok) throw new Error('unparseable');
-        return mapStarshipOrder(starshipOrderSchema.parse(parsed.value));
-      }, 300),
-    );
-  }
+  const mapping = await compareTimePerCall(
+    () => {
+      const parsed = parseJsonSafely(body);
+      if (!parsed.ok) throw new Error('unparseable');
+      return mapStarshipOrder(starshipOrderSchema.parse(parsed.value));
+    },
+    () => JSON.parse(body),
+  );
 
   // Starship's limits (20 requests per 10 s, 60 per order per hour) would cap this at a few calls a second:
   // both sides leave them out to measure the client, not the limits.
@@ -93,29 +77,19 @@ async function main() {
       await res.body.json();
     };
     const ours = () => client.getOrder(placed);
-    const bareRounds: number[] = [];
-    const clientRounds: number[] = [];
-    const run = { durationMs: 1500, concurrency: 16 };
-    await measureThroughput(bare, { durationMs: 500, concurrency: 16 }); // warm-up
-    await measureThroughput(ours, { durationMs: 500, concurrency: 16 });
-    for (let round = 0; round < 3; round++) {
-      bareRounds.push((await measureThroughput(bare, run)).perSecond);
-      clientRounds.push((await measureThroughput(ours, run)).perSecond);
-    }
+    const reads = await compareThroughput(ours, bare);
 
     const met = printRatioTable('@giftwire/starship', [
       {
         name: 'parse+validate+map 500-voucher order',
-        value: median(mapRounds),
-        baseline: median(parseRounds),
+        ...mapping,
         unit: 'ms',
         better: 'lower',
         target: 4,
       },
       {
         name: 'getOrder vs bare undici GET',
-        value: median(clientRounds),
-        baseline: median(bareRounds),
+        ...reads,
         unit: 'req/s',
         better: 'higher',
         target: 0.8,
