@@ -24,10 +24,10 @@ function isNotFound(error: unknown): boolean {
 }
 
 /** Where `name` resolves: from the app's project directory as Medusa resolves providers, else from the plugin. */
-function resolvePackage(name: string, projectDir: string): string | undefined {
+function resolvePackage(name: string, projectDir: string, fromPlugin: NodeJS.Require): string | undefined {
   for (const resolve of [
-    () => pluginRequire.resolve(name, { paths: [projectDir] }),
-    () => pluginRequire.resolve(name),
+    () => fromPlugin.resolve(name, { paths: [projectDir] }),
+    () => fromPlugin.resolve(name),
   ]) {
     try {
       return resolve();
@@ -49,7 +49,12 @@ function resolvePackage(name: string, projectDir: string): string | undefined {
  * const createBamboo = vendorFactory('bamboo');
  * const adapter = createBamboo({ clientId, clientSecret, accountId });
  */
-export function vendorFactory(vendor: string, projectDir: string = process.cwd()): VendorFactory {
+export function vendorFactory(
+  vendor: string,
+  projectDir: string = process.cwd(),
+  // Where the plugin itself resolves packages from; a test points it elsewhere to see a vendor that is not installed.
+  fromPlugin: NodeJS.Require = pluginRequire,
+): VendorFactory {
   if (!(KNOWN_VENDORS as readonly string[]).includes(vendor)) {
     vendorError(`must be one of ${KNOWN_VENDORS.join(', ')}; got ${JSON.stringify(vendor)}`);
   }
@@ -57,9 +62,9 @@ export function vendorFactory(vendor: string, projectDir: string = process.cwd()
   const cached = loaded.get(cacheKey);
   if (cached) return cached;
   const name = `@giftwire/${vendor}`;
-  const path = resolvePackage(name, projectDir);
+  const path = resolvePackage(name, projectDir, fromPlugin);
   if (!path) vendorError(`"${vendor}" needs the package ${name} — npm install ${name}`);
-  const exported = pluginRequire(path) as Record<string, unknown>;
+  const exported = fromPlugin(path) as Record<string, unknown>;
   const wanted = `create${vendor}`;
   const key = Object.keys(exported).find(
     (candidate) => candidate.toLowerCase() === wanted && typeof exported[candidate] === 'function',

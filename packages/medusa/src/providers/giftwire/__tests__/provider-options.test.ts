@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,21 @@ describe('finding the vendor package by name', () => {
   });
 
   it('stops boot on a vendor that is not installed, naming the package and the command', () => {
-    expect(() => resolveProviderOptions({ ...base, vendor: 'starship', settings: {} })).toThrow(
+    // Every vendor is installed in this workspace, and the test runner's NODE_PATH reaches them all: ask a
+    // plain Node process, resolving from a directory that holds none of them, without that NODE_PATH.
+    const { NODE_PATH: _runnersPath, ...env } = process.env;
+    const script = [
+      "const { createRequire } = require('node:module');",
+      `const { vendorFactory } = require(${JSON.stringify(join(__dirname, '../vendor-factory.ts'))});`,
+      `const elsewhere = createRequire(${JSON.stringify(join(projectDir, 'index.js'))});`,
+      `try { vendorFactory('starship', ${JSON.stringify(projectDir)}, elsewhere); } catch (e) { process.stdout.write(e.message); }`,
+    ].join('\n');
+    const printed = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      cwd: __dirname,
+      env,
+      encoding: 'utf8',
+    });
+    expect(printed).toBe(
       'giftwire provider option "vendor": "starship" needs the package @giftwire/starship — npm install @giftwire/starship',
     );
   });
