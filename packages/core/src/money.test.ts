@@ -48,6 +48,28 @@ describe('Money arithmetic', () => {
     expect(money(18.9401, 'USD')).toEqual(usd('18.9401'));
     expect(normalizeDecimal('108.5100')).toBe('108.51');
     expect(normalizeDecimal(1e-7)).toBe('0.0000001');
+    expect(normalizeDecimal('25.00')).toBe('25');
+    expect(normalizeDecimal('-0')).toBe('0');
+    expect(normalizeDecimal('-0.50')).toBe('-0.5');
+    expect(normalizeDecimal('007.10')).toBe('7.1');
+  });
+
+  it('normalizes any decimal text to canonical digits: no trailing zeros, no leading zeros (property)', () => {
+    const digits = fc.string({ unit: fc.constantFrom('0', '1', '5', '9'), minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        digits,
+        fc.option(digits, { nil: undefined }),
+        (negative, whole, fraction) => {
+          const text = `${negative ? '-' : ''}${whole}${fraction === undefined ? '' : `.${fraction}`}`;
+          const normalized = normalizeDecimal(text);
+          expect(normalized).toMatch(/^-?(0|[1-9]\d*)(\.\d*[1-9])?$/);
+          expect(normalized).not.toBe('-0');
+          expect(compareMoney(usd(normalized), usd(text.replace(/^(-?)0+(?=\d)/, '$1')))).toBe(0);
+        },
+      ),
+    );
   });
 
   it('sums any list of decimal strings exactly (property)', () => {

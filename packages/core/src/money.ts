@@ -42,8 +42,13 @@ export const PositiveMoneySchema = z.object({
 export function normalizeDecimal(value: string | number): string {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new RangeError('amount must be finite');
   // A JSON number like 18.9401 is parsed from its shortest decimal text, which is what the vendor sent.
-  return new D(typeof value === 'number' ? String(value) : value).toFixed();
+  const text = typeof value === 'number' ? String(value) : value;
+  // Most amounts arrive canonical already; a vendor answer holds dozens, so skip decimal.js for those.
+  if (CANONICAL_DECIMAL.test(text) && text !== '-0') return text;
+  return new D(text).toFixed();
 }
+
+const CANONICAL_DECIMAL = /^-?(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
 /**
  * Builds Money from a decimal string or a vendor's JSON number, keeping the vendor's digits exactly.
