@@ -81,7 +81,7 @@ async function main() {
     });
     await client.getOrder({ reference });
 
-    // The bare side: its own token, and both requests signed once up front.
+    // The bare side: its own token, and both requests signed as they are sent.
     const post = async (path: string, body: unknown) => {
       const res = await request(`${sandbox.url}${path}`, {
         method: 'POST',
@@ -101,15 +101,16 @@ async function main() {
       clientSecret: settings.clientSecret,
       authorizationCode,
     });
+    // Signed per call, as Budgetree requires (a fresh dateAtClient each time): the least a bare caller must do.
     const signedGet = (path: string) => {
       const url = `${sandbox.url}${path}`;
-      const headers = {
-        authorization: `Bearer ${token}`,
-        dateAtClient: new Date().toISOString(),
-        signature: signatureOf(settings.clientSecret, 'GET', url),
-        accept: 'application/json',
-      };
       return async () => {
+        const headers = {
+          authorization: `Bearer ${token}`,
+          dateAtClient: new Date().toISOString(),
+          signature: signatureOf(settings.clientSecret, 'GET', url),
+          accept: 'application/json',
+        };
         const res = await request(url, { dispatcher, headers });
         await res.body.json();
       };
