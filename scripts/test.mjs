@@ -42,20 +42,29 @@ if (interrupted) {
   process.exit(130);
 }
 
-const argv = [...pnpm, 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--force'];
-console.log(`$ ${argv.join(' ')}`);
-const code = await new Promise((resolve) => {
-  child = spawn(argv[0], argv.slice(1), {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...services.env },
+function run(argv) {
+  console.log(`$ ${argv.join(' ')}`);
+  return new Promise((resolve) => {
+    child = spawn(argv[0], argv.slice(1), {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...services.env },
+    });
+    child.once('error', (error) => {
+      console.error(error);
+      resolve(1);
+    });
+    child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
   });
-  child.once('error', (error) => {
-    console.error(error);
-    resolve(1);
-  });
-  child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
-});
+}
+
+// Everything is built first: a vendor's conformance run reaches the engine through @giftwire/conformance's
+// peer dependency, which turbo's graph does not follow, so "test depends on build" alone may test a vendor
+// before the engine exists. The test run then skips the builds (`--only`) and never replays cached results.
+let code = await run([...pnpm, 'turbo', 'run', 'build']);
+if (code === 0 && !interrupted) {
+  code = await run([...pnpm, 'turbo', 'run', 'test', '--only', '--concurrency=1', '--continue', '--force']);
+}
 
 await services.stop();
 
