@@ -20,7 +20,8 @@ export interface BudgetreeCancelWindow {
 }
 
 /** A voucher with Budgetree's activation code, a secret like the code and PIN. */
-export type BudgetreeVoucher = Voucher & { activationCode?: Secret<string> };
+/** Kept for compatibility: the activation code is a field of every `Voucher` now. */
+export type BudgetreeVoucher = Voucher;
 
 /** Core's order plus Budgetree's cancel window, so a caller can tell whether a reversal may still work. */
 export type BudgetreeOrder = GiftCardOrder & { cancelWindow?: BudgetreeCancelWindow };

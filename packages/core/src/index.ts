@@ -51,8 +51,10 @@ export {
   type PlaceOrderRequest,
   PlaceOrderRequestSchema,
   SecretSchema,
+  VOUCHER_SECRET_FIELDS,
   type Voucher,
   VoucherSchema,
+  type VoucherSecretField,
 } from './order';
 export { parsePlaceOrderRequest } from './place-order-request';
 export {

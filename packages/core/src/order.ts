@@ -12,6 +12,11 @@ export const VoucherSchema = z.object({
   code: SecretSchema.optional(),
   pin: SecretSchema.optional(),
   claimUrl: SecretSchema.optional(),
+  /**
+   * A second code some vendors issue beside the card number, needed to activate or redeem the card
+   * (Budgetree's `activationCode`). A secret like the code: the customer needs both.
+   */
+  activationCode: SecretSchema.optional(),
   serial: z.string().optional(),
   vendorReference: z.string().optional(),
   /** ISO 8601 timestamp as the vendor gave it. */
@@ -22,6 +27,14 @@ export const VoucherSchema = z.object({
   faceValue: MoneySchema,
 });
 export type Voucher = z.infer<typeof VoucherSchema>;
+
+/**
+ * Every field of a voucher that holds a secret, in the order a person reads them. Whatever seals, shows,
+ * reveals or masks a voucher goes through this list, so a new secret field cannot be left out of one of them
+ * (stored as "[redacted]", or never shown to its owner).
+ */
+export const VOUCHER_SECRET_FIELDS = ['code', 'pin', 'activationCode', 'claimUrl'] as const;
+export type VoucherSecretField = (typeof VOUCHER_SECRET_FIELDS)[number];
 
 export const OrderLineSchema = z.object({
   productId: z.string().min(1),

@@ -7,6 +7,7 @@ import type {
   PlaceOrderRequest,
   Voucher,
 } from '@giftwire/core';
+import { VOUCHER_SECRET_FIELDS } from '@giftwire/core';
 import { unsealOrder } from './crypto/sealed-order';
 import type { VoucherCipher } from './crypto/voucher-cipher';
 import { type SettlementSummary, summarizeSettlement } from './fulfillment/summarize-settlement';
@@ -79,9 +80,10 @@ function customerVoucher(voucher: Voucher): Voucher {
   if (expiresAt !== undefined) shown.expiresAt = expiresAt;
   // A voucher's secrets are released only once the voucher itself is issued.
   if (voucher.status === 'issued') {
-    if (voucher.code) shown.code = voucher.code;
-    if (voucher.pin) shown.pin = voucher.pin;
-    if (voucher.claimUrl) shown.claimUrl = voucher.claimUrl;
+    for (const field of VOUCHER_SECRET_FIELDS) {
+      const secret = voucher[field];
+      if (secret) shown[field] = secret;
+    }
   }
   return shown;
 }

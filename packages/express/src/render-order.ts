@@ -1,4 +1,5 @@
 import type { Money, OrderFailure, OrderStatus, Voucher } from '@giftwire/core';
+import { VOUCHER_SECRET_FIELDS } from '@giftwire/core';
 import type {
   AttentionReason,
   FulfillmentOrder,
@@ -13,6 +14,8 @@ export interface RenderedVoucher {
   faceValue: Money;
   code?: string;
   pin?: string;
+  /** A second code some vendors issue to activate the card (Budgetree): shown beside the code. */
+  activationCode?: string;
   claimUrl?: string;
 }
 
@@ -69,9 +72,10 @@ function renderVoucher(voucher: Voucher, reveal: boolean): RenderedVoucher {
   const rendered: RenderedVoucher = { status: voucher.status, faceValue: voucher.faceValue };
   if (voucher.expiresAt !== undefined) rendered.expiresAt = voucher.expiresAt;
   if (reveal) {
-    if (voucher.code) rendered.code = voucher.code.reveal();
-    if (voucher.pin) rendered.pin = voucher.pin.reveal();
-    if (voucher.claimUrl) rendered.claimUrl = voucher.claimUrl.reveal();
+    for (const field of VOUCHER_SECRET_FIELDS) {
+      const secret = voucher[field];
+      if (secret) rendered[field] = secret.reveal();
+    }
   }
   return rendered;
 }
@@ -79,7 +83,7 @@ function renderVoucher(voucher: Voucher, reveal: boolean): RenderedVoucher {
 /** How many vouchers a revealed body carries secrets for: the audit line counts, never copies. */
 export function revealedVoucherCount(order: FulfillmentOrder): number {
   return order.lines.reduce(
-    (sum, line) => sum + line.vouchers.filter((v) => v.code || v.pin || v.claimUrl).length,
+    (sum, line) => sum + line.vouchers.filter((v) => VOUCHER_SECRET_FIELDS.some((field) => v[field])).length,
     0,
   );
 }

@@ -7,7 +7,8 @@ import { z } from 'zod';
  */
 
 export const giftHubTimestampSchema = z.object({
-  _seconds: z.number().int().refine(Number.isSafeInteger, 'must be a safe integer'),
+  // zod 4's `.int()` accepts safe integers only, so seconds times 1000 stays exact.
+  _seconds: z.number().int(),
   _nanoseconds: z.number().int().min(0).max(999_999_999),
 });
 

@@ -13,8 +13,9 @@ export interface GiftHubTimestamp {
  * timestampToIso({ _seconds: 1713718950, _nanoseconds: 921000000 }); // '2024-04-21T17:02:30.921000000Z'
  */
 export function timestampToIso(timestamp: GiftHubTimestamp): string {
-  const seconds = BigInt(timestamp._seconds);
-  const nanos = BigInt(timestamp._nanoseconds);
-  const whole = new Date(Number(seconds * 1000n)).toISOString(); // …T17:02:30.000Z
-  return `${whole.slice(0, -5)}.${nanos.toString().padStart(9, '0')}Z`;
+  // Exact without BigInt: the schema holds `_seconds` to a safe integer, and any such count of seconds up to
+  // year 275760 (Date's own limit) times 1000 is still an integer below 2^53.
+  const whole = new Date(timestamp._seconds * 1000).toISOString(); // …T17:02:30.000Z
+  const nanos = String(timestamp._nanoseconds);
+  return `${whole.slice(0, -4)}${'000000000'.slice(nanos.length)}${nanos}Z`;
 }

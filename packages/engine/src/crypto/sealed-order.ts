@@ -1,4 +1,12 @@
-import { type GiftCardOrder, normalizeReference, Secret, type Voucher } from '@giftwire/core';
+import {
+  type GiftCardOrder,
+  normalizeReference,
+  REDACTED,
+  Secret,
+  VOUCHER_SECRET_FIELDS,
+  type Voucher,
+  type VoucherSecretField,
+} from '@giftwire/core';
 import { type VoucherCipher, VoucherDecryptionError } from './voucher-cipher';
 
 const FORMAT = 'giftwire.sealed-order.v2';
@@ -13,11 +21,32 @@ export interface SealedOrder {
   envelope: string;
 }
 
-type PlainVoucher = Omit<Voucher, 'code' | 'pin' | 'claimUrl'> & {
-  code?: string;
-  pin?: string;
-  claimUrl?: string;
-};
+type PlainVoucher = Omit<Voucher, VoucherSecretField> & Partial<Record<VoucherSecretField, string>>;
+
+/** The voucher with its secrets as text, for the inside of the envelope. */
+function revealVoucher(voucher: Voucher): PlainVoucher {
+  const out = { ...voucher } as PlainVoucher & Partial<Record<VoucherSecretField, unknown>>;
+  for (const field of VOUCHER_SECRET_FIELDS) {
+    const secret = voucher[field];
+    if (secret) out[field] = secret.reveal();
+    else delete out[field];
+  }
+  return out as PlainVoucher;
+}
+
+/**
+ * The voucher with its secrets wrapped again. Envelopes written before a field was known to be secret hold
+ * it as the redaction text (a `Secret` serialized as such): that is no value, so it is left out.
+ */
+function wrapVoucher(plain: PlainVoucher): Voucher {
+  const out = { ...plain } as Voucher & Partial<Record<VoucherSecretField, unknown>>;
+  for (const field of VOUCHER_SECRET_FIELDS) {
+    const text = plain[field];
+    if (typeof text === 'string' && text !== REDACTED) out[field] = new Secret(text);
+    else delete out[field];
+  }
+  return out as Voucher;
+}
 
 /**
  * The authenticated data: the reference of the row the envelope is written to, supplied by the row when it
@@ -49,14 +78,7 @@ export function sealOrder(order: GiftCardOrder, cipher: VoucherCipher, rowRefere
     ...order,
     lines: order.lines.map((line) => ({
       ...line,
-      vouchers: line.vouchers.map((voucher): PlainVoucher => {
-        const { code, pin, claimUrl, ...rest } = voucher;
-        const out: PlainVoucher = { ...rest };
-        if (code) out.code = code.reveal();
-        if (pin) out.pin = pin.reveal();
-        if (claimUrl) out.claimUrl = claimUrl.reveal();
-        return out;
-      }),
+      vouchers: line.vouchers.map(revealVoucher),
     })),
   };
   return { format: FORMAT, envelope: cipher.seal(JSON.stringify(plain), boundTo(rowReference)) };
@@ -90,14 +112,7 @@ export function unsealOrder(sealed: unknown, cipher: VoucherCipher, rowReference
     ...plain,
     lines: plain.lines.map((line) => ({
       ...line,
-      vouchers: line.vouchers.map((voucher) => {
-        const { code, pin, claimUrl, ...rest } = voucher;
-        const out: Voucher = { ...rest };
-        if (code !== undefined) out.code = new Secret(code);
-        if (pin !== undefined) out.pin = new Secret(pin);
-        if (claimUrl !== undefined) out.claimUrl = new Secret(claimUrl);
-        return out;
-      }),
+      vouchers: line.vouchers.map(wrapVoucher),
     })),
   };
 }

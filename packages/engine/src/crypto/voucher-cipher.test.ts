@@ -69,6 +69,7 @@ describe('sealed orders', () => {
               status: 'issued' as const,
               code: new Secret('AAA-111'),
               pin: new Secret('9876'),
+              activationCode: new Secret('ACT-5555'),
               serial: 'SERIAL-TEXT',
               rawStatus: 'Sold-RAW',
               faceValue: money('10', 'USD'),
@@ -85,13 +86,39 @@ describe('sealed orders', () => {
     };
     const sealed = sealOrder(order, cipher, 'ref-9');
     const json = JSON.stringify(sealed);
-    for (const secret of ['AAA-111', '9876', 'claim.example', 'SERIAL-TEXT', 'Sold-RAW'])
+    for (const secret of ['AAA-111', '9876', 'ACT-5555', 'claim.example', 'SERIAL-TEXT', 'Sold-RAW'])
       expect(json).not.toContain(secret);
     const back = unsealOrder(JSON.parse(json), cipher, 'REF-9');
     expect(back.lines[0]!.vouchers[0]!.serial).toBe('SERIAL-TEXT');
     expect(back.lines[0]!.vouchers[0]!.code?.reveal()).toBe('AAA-111');
     expect(back.lines[0]!.vouchers[0]!.pin?.reveal()).toBe('9876');
+    // Budgetree's activation code is a secret of its own: kept, not stored as "[redacted]".
+    expect(back.lines[0]!.vouchers[0]!.activationCode?.reveal()).toBe('ACT-5555');
     expect(back.lines[0]!.vouchers[1]!.claimUrl?.reveal()).toBe('https://claim.example/x');
+  });
+
+  it('drops a secret that an older release stored as the redaction text instead of showing "[redacted]"', () => {
+    const cipher = createVoucherCipher({ keys: { k1 }, activeKeyId: 'k1' });
+    const voucher = {
+      status: 'issued',
+      code: 'AAA-111',
+      activationCode: '[redacted]',
+      faceValue: money('10', 'USD'),
+    };
+    const plain = {
+      vendor: 'budgetree',
+      reference: 'ref-old',
+      status: 'fulfilled',
+      lines: [{ productId: '1', quantity: 1, faceValue: money('10', 'USD'), vouchers: [voucher] }],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const sealed = {
+      format: 'giftwire.sealed-order.v2',
+      envelope: cipher.seal(JSON.stringify(plain), 'giftwire.sealed-order.v2:ref-old'),
+    };
+    const [back] = unsealOrder(sealed, cipher, 'ref-old').lines[0]!.vouchers;
+    expect(back!.code?.reveal()).toBe('AAA-111');
+    expect(back!.activationCode).toBeUndefined();
   });
 
   it('binds an envelope to the row it is opened for: on another row it fails, naming no secret', () => {
