@@ -1,4 +1,4 @@
-import type { AnyVendorSandbox, SandboxScenario, VendorHarness } from '@giftwire/conformance';
+import type { SandboxScenario, VendorHarness } from '@giftwire/conformance';
 import type { VendorAdapter } from '@giftwire/core';
 import {
   type RouterApp,
@@ -13,12 +13,13 @@ const POLL_NEVER_IN_A_TEST = { initialDelayMs: 300_000, intervalsMs: [300_000] }
 export interface HarnessAppOptions extends RouterAppOptions<HarnessVendor> {
   /** The sandboxes' scenario (default: every order fulfilled shortly after placement). */
   scenario?: Omit<SandboxScenario, 'webhookUrl'>;
-  /**
-   * Whether sandboxes whose adapter takes webhooks send them to the router's `POST /webhooks/<vendor>`.
-   * Either way those adapters' engine poll is pushed out of the test's reach, so only a webhook can settle
-   * their orders; vendors without webhooks (Budgetree) keep their harness's poll.
-   */
+  /** Whether sandboxes whose adapter takes webhooks send them to the router's `POST /webhooks/<vendor>`. */
   webhooks: boolean;
+  /**
+   * Pushes the engine poll of adapters that take webhooks out of the test's reach, so only a webhook can
+   * settle their orders; vendors without webhooks (Budgetree) keep their harness's poll. Default false.
+   */
+  onlyWebhooksSettle?: boolean;
 }
 
 /** A started harness: the router app's vendor, with the harness that started it. */
@@ -46,7 +47,7 @@ export async function startHarnessApp(
   harnesses: readonly VendorHarness[],
   options: HarnessAppOptions,
 ): Promise<HarnessApp> {
-  const { scenario, webhooks, ...appOptions } = options;
+  const { scenario, webhooks, onlyWebhooksSettle = false, ...appOptions } = options;
   const app = await startRouterApp(async (address) => {
     const started: HarnessVendor[] = [];
     try {
@@ -55,7 +56,13 @@ export async function startHarnessApp(
           ...scenario,
           ...(webhooks && harness.webhook ? { webhookUrl: address.webhookUrl(harness.vendor) } : {}),
         });
-        started.push({ vendor: harness.vendor, harness, sandbox, adapter: routerAdapter(harness, sandbox) });
+        const adapter = harness.createAdapter(sandbox);
+        started.push({
+          vendor: harness.vendor,
+          harness,
+          sandbox,
+          adapter: onlyWebhooksSettle ? withoutPolling(adapter) : adapter,
+        });
       }
     } catch (error) {
       await Promise.all(started.map((v) => v.sandbox.close()));
@@ -71,11 +78,10 @@ export async function startHarnessApp(
 }
 
 /**
- * The harness's adapter, with the poll of a webhook vendor pushed past the test (and its deadline with it,
- * so the engine does not give up first). The harness contract allows changing `limits.poll`/`deadlineMs`.
+ * The adapter with the poll of a webhook vendor pushed past the test (and its deadline with it, so the
+ * engine does not give up first); the harness contract allows changing `limits.poll` and `deadlineMs`.
  */
-function routerAdapter(harness: VendorHarness, sandbox: AnyVendorSandbox): VendorAdapter {
-  const adapter = harness.createAdapter(sandbox);
+function withoutPolling(adapter: VendorAdapter): VendorAdapter {
   if (!adapter.capabilities.webhooks) return adapter;
   return { ...adapter, limits: { ...adapter.limits, poll: POLL_NEVER_IN_A_TEST, deadlineMs: 600_000 } };
 }
