@@ -164,7 +164,7 @@ describe('one router, one fulfiller over all four vendors, webhooks delivered to
   let world: World;
   beforeAll(async () => {
     // Vendors with webhooks are not polled within the test: their orders settle only by a real webhook.
-    world = await startWorld(VENDOR_HARNESSES, { webhooks: true, onlyWebhooksSettle: true });
+    world = await startWorld(VENDOR_HARNESSES, { webhooks: 'router', onlyWebhooksSettle: true });
   });
   afterAll(() => world?.app.close());
 
@@ -262,7 +262,7 @@ describe.each(VENDOR_HARNESSES.map((h) => [h.vendor, h] as const))(
   (_vendor, harness) => {
     let world: World;
     beforeAll(async () => {
-      world = await startWorld([harness], { webhooks: false });
+      world = await startWorld([harness], { webhooks: 'none' });
     });
     afterAll(() => world?.app.close());
 
@@ -293,9 +293,9 @@ describe.each(VENDOR_HARNESSES.map((h) => [h.vendor, h] as const))(
 describe('forged webhooks, over every vendor that takes webhooks', () => {
   let world: World;
   beforeAll(async () => {
-    // No sandbox sends webhooks and no engine polls within the test: only a webhook the router accepted
-    // could settle an order here.
-    world = await startWorld(WEBHOOK_HARNESSES, { webhooks: false, onlyWebhooksSettle: true });
+    // Every adapter holds its vendor's real webhook secret, but the sandboxes deliver away from the router
+    // and no engine polls within the test: only a webhook the router accepted could settle an order here.
+    world = await startWorld(WEBHOOK_HARNESSES, { webhooks: 'elsewhere', onlyWebhooksSettle: true });
   });
   afterAll(() => world?.app.close());
 

@@ -13,8 +13,13 @@ const POLL_NEVER_IN_A_TEST = { initialDelayMs: 300_000, intervalsMs: [300_000] }
 export interface HarnessAppOptions extends RouterAppOptions<HarnessVendor> {
   /** The sandboxes' scenario (default: every order fulfilled shortly after placement). */
   scenario?: Omit<SandboxScenario, 'webhookUrl'>;
-  /** Whether sandboxes whose adapter takes webhooks send them to the router's `POST /webhooks/<vendor>`. */
-  webhooks: boolean;
+  /**
+   * Where sandboxes whose adapter takes webhooks send them. `router`: its `POST /webhooks/<vendor>`.
+   * `elsewhere`: a path the router does not serve (404), so each adapter still holds its vendor's real
+   * webhook secret (harnesses configure it only with a webhook URL) yet no real webhook reaches the
+   * route: only what the test posts does. `none`: no webhook URL at all (and, for some vendors, no secret).
+   */
+  webhooks: 'router' | 'elsewhere' | 'none';
   /**
    * Pushes the engine poll of adapters that take webhooks out of the test's reach, so only a webhook can
    * settle their orders; vendors without webhooks (Budgetree) keep their harness's poll. Default false.
@@ -36,11 +41,12 @@ export interface HarnessApp extends RouterApp<HarnessVendor> {
 
 /**
  * The giftwire router over one fulfiller holding an adapter per harness (each vendor's own client on its
- * own sandbox, on the shared test time scale), listening on 127.0.0.1. With `webhooks`, each sandbox that
- * sends webhooks is started pointing at the router, so a real signed delivery travels over HTTP into it.
+ * own sandbox, on the shared test time scale), listening on 127.0.0.1. With `webhooks: 'router'`, each
+ * sandbox that sends webhooks is started pointing at the router, so a real signed delivery travels over
+ * HTTP into it.
  *
  * @example
- * const app = await startHarnessApp(VENDOR_HARNESSES, { webhooks: true });
+ * const app = await startHarnessApp(VENDOR_HARNESSES, { webhooks: 'router' });
  * await postJson(`${app.base}/orders`, { vendor: 'gifthub', ...giftHubHarness.sampleRequest(randomUUID()) }, as('alice'));
  */
 export async function startHarnessApp(
@@ -49,12 +55,14 @@ export async function startHarnessApp(
 ): Promise<HarnessApp> {
   const { scenario, webhooks, onlyWebhooksSettle = false, ...appOptions } = options;
   const app = await startRouterApp(async (address) => {
+    const webhookUrl = (vendor: string) =>
+      webhooks === 'router' ? address.webhookUrl(vendor) : `${address.base}/not-a-webhook-route/${vendor}`;
     const started: HarnessVendor[] = [];
     try {
       for (const harness of harnesses) {
         const sandbox = await harness.startSandbox({
           ...scenario,
-          ...(webhooks && harness.webhook ? { webhookUrl: address.webhookUrl(harness.vendor) } : {}),
+          ...(harness.webhook && webhooks !== 'none' ? { webhookUrl: webhookUrl(harness.vendor) } : {}),
         });
         const adapter = harness.createAdapter(sandbox);
         started.push({
