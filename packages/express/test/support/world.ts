@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BAMBOO_LIMITS, createBamboo } from '@giftwire/bamboo';
 import { type BambooSandbox, type BambooSandboxOptions, startBambooSandbox } from '@giftwire/bamboo/sandbox';
-import { scaleLimits } from '@giftwire/core';
+import { scaleLimits, type VendorAdapter } from '@giftwire/core';
 import {
   createFulfiller,
   createMemoryOrderStore,
@@ -56,10 +56,19 @@ export function scaledBamboo(sandbox: BambooSandbox, { poll = 'fast' }: { poll?:
   });
 }
 
+/** A fulfiller over the scaled Bamboo client of `sandbox`, for tests that mount the router themselves. */
 export function testFulfiller(sandbox: BambooSandbox, overrides: Partial<FulfillerOptions> = {}) {
+  return fulfillerOver([scaledBamboo(sandbox)], overrides);
+}
+
+/**
+ * A fulfiller over `vendors` as every router test runs one: a memory store, fresh encryption keys, tuning
+ * that reconciles an unknown placement at once, the file's logs; `overrides` replace any of them.
+ */
+export function fulfillerOver(vendors: VendorAdapter[], overrides: Partial<FulfillerOptions> = {}) {
   return createFulfiller({
     logger: fileLogs.logger,
-    vendors: [scaledBamboo(sandbox)],
+    vendors,
     store: createMemoryOrderStore(),
     encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
     tuning: { placementGraceMs: 50, random: () => 0.5 },
@@ -177,5 +186,6 @@ function describeAnswer(value: unknown): string {
   return `HTTP ${String(status)}, state ${String(body?.state)}`;
 }
 
+export type { AnyVendorSandbox } from '@giftwire/conformance';
 export type { BambooSandbox, Fulfiller, FulfillmentOrder };
 export { captureLogs };
