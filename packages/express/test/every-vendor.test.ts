@@ -68,6 +68,7 @@ function voucherSecrets(order: RenderedOrder) {
     pins: present(vouchers.map((v) => v.pin)),
     // A claim URL may stand for several cards (GiftHub: one redeem link per order): compared as a set.
     urls: [...new Set(present(vouchers.map((v) => v.claimUrl)))],
+    activationCodes: present(vouchers.map((v) => v.activationCode)),
   };
 }
 
@@ -79,6 +80,7 @@ function expectSandboxSecrets(revealed: RenderedOrder, sandbox: AnyVendorSandbox
     codes: [...issued.codes].sort(),
     pins: issued.pins.filter((p) => p !== '').sort(),
     urls: [...issued.urls].sort(),
+    activationCodes: [...(issued.activationCodes ?? [])].sort(),
   });
 }
 
@@ -127,7 +129,7 @@ async function expectFullFlow(world: World, harness: VendorHarness) {
   const settled = await settledFor(world, request.reference, owner);
   expect(settled.body).toMatchObject({ status: 'fulfilled', codes: 'hidden', vendor: harness.vendor });
   expect(settled.body.settlement).toMatchObject({ issued: 2, failed: 0 });
-  expect(voucherSecrets(settled.body)).toEqual({ codes: [], pins: [], urls: [] });
+  expect(voucherSecrets(settled.body)).toEqual({ codes: [], pins: [], urls: [], activationCodes: [] });
 
   const revealed = await client.reveal(request.reference, owner);
   expect(revealed.status).toBe(200);

@@ -4,6 +4,7 @@ export interface IssuedCard {
   code?: string | null;
   pin?: string | null;
   url?: string | null;
+  activationCode?: string | null;
 }
 
 export interface SecretsRegistry {
@@ -43,7 +44,10 @@ export function createSecretsRegistry(
           : (byReference.get(normalize(reference)) ?? []);
       const pick = (field: keyof IssuedCard) =>
         cards.flatMap((card) => (card[field] == null ? [] : [card[field] as string]));
-      return { codes: pick('code'), pins: pick('pin'), urls: pick('url') };
+      const secrets = { codes: pick('code'), pins: pick('pin'), urls: pick('url') };
+      // Only vendors that issue activation codes list them, so every other sandbox's answer keeps its shape.
+      const activationCodes = pick('activationCode');
+      return activationCodes.length > 0 ? { ...secrets, activationCodes } : secrets;
     },
   };
 }

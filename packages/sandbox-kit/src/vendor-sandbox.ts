@@ -69,6 +69,8 @@ export interface IssuedSecrets {
   readonly codes: readonly string[];
   readonly pins: readonly string[];
   readonly urls: readonly string[];
+  /** Second codes that activate a card (Budgetree); absent for vendors that issue none. */
+  readonly activationCodes?: readonly string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IssuedSecrets } from '@giftwire/sandbox-kit';
 
-export type SecretKind = 'code' | 'pin' | 'url' | 'credential';
+export type SecretKind = 'code' | 'pin' | 'url' | 'activation code' | 'credential';
 
 /** A secret found in scanned text: its kind and its position in the list it came from, never its value. */
 export interface FoundSecret {
@@ -36,6 +36,7 @@ export function findIssuedSecrets(text: string, secrets: SecretsToFind): FoundSe
   scan('code', secrets.codes, (code) => text.includes(code));
   scan('pin', secrets.pins, (pin) => text.includes(`"${pin}"`) || text.includes(`'${pin}'`));
   scan('url', secrets.urls, (url) => text.includes(url));
+  scan('activation code', secrets.activationCodes, (code) => text.includes(code));
   scan('credential', secrets.credentials, (credential) => text.includes(credential));
   return found;
 }
@@ -46,6 +47,7 @@ export function describeFound(found: readonly FoundSecret[]): string {
     code: ['code', 'codes'],
     pin: ['PIN', 'PINs'],
     url: ['claim URL', 'claim URLs'],
+    'activation code': ['activation code', 'activation codes'],
     credential: ['credential', 'credentials'],
   };
   const parts: string[] = [];

@@ -29,6 +29,14 @@ describe('secret scans', () => {
     expect(message).not.toContain('CODE-AAAA');
   });
 
+  it('finds activation codes where a sandbox lists them', () => {
+    const withActivation = { ...issued, activationCodes: ['ACT123'] };
+    expect(findIssuedSecrets('activate with ACT123', withActivation)).toEqual([
+      { kind: 'activation code', index: 0 },
+    ]);
+    expect(findIssuedSecrets('activate with ACT123', issued)).toEqual([]);
+  });
+
   it('passes logs that hold only redacted secrets, and catches a configured credential', () => {
     const logs = captureLogs();
     logs.warn({ code: new Secret('CODE-AAAA-BBBB-CCCC') }, 'retrying');

@@ -369,6 +369,7 @@ export class BudgetreeApi {
           code: card.cardNumber,
           pin: card.cardPin,
           url: card.activationUrl,
+          activationCode: card.activationCode,
         });
         return card;
       }),

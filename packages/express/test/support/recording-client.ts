@@ -102,6 +102,7 @@ function allButOrder(sandbox: AnyVendorSandbox, reference: string): SecretSource
         codes: except(all.codes, own.codes),
         pins: except(all.pins, own.pins),
         urls: except(all.urls, own.urls),
+        activationCodes: except(all.activationCodes ?? [], own.activationCodes ?? []),
       };
     },
   };
