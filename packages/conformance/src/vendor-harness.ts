@@ -11,8 +11,11 @@ export interface SandboxScenario {
    * partial answer may still change.
    */
   outcome?: 'fulfilled' | 'partial' | 'failed' | 'pending' | 'partial_then_fulfilled';
-  /** How long after placement an order becomes final (sandbox time), when the harness can say. */
-  settleAfterMs?: number;
+  /**
+   * How long after placement an order becomes final (sandbox time), when the harness can say; a function
+   * draws each order's delay (the benchmarks settle orders at random moments).
+   */
+  settleAfterMs?: number | (() => number);
   /**
    * The vendor refuses every cancel of this sandbox's orders (its cancel window is closed, or it answers
    * with its documented refusal). Asked only of vendors whose adapter cancels at the deadline

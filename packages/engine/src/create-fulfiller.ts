@@ -14,6 +14,7 @@ import { OrderNotFoundError } from './errors';
 import { createEventHub, type FulfillerListener } from './event-hub';
 import { advanceOrder } from './fulfillment/advance-order';
 import type { Clock, EngineContext, EngineTuning, FulfillerEventName } from './fulfillment/engine-context';
+import { createSettleTimes } from './fulfillment/settle-times';
 import { createKeyedMutex } from './keyed-mutex';
 import { type Logger, redactingLogger, silentLogger } from './logger';
 import type { AttemptLogEntry, OrderRecord } from './order-record';
@@ -99,6 +100,7 @@ const DEFAULT_TUNING: Omit<EngineTuning, 'random'> = {
   sweepIntervalMs: 30_000,
   webhookPollStretch: 4,
   webhookFreshnessMs: 30 * 60_000,
+  settleTimesRefreshMs: 30_000,
 };
 
 /**
@@ -144,6 +146,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     logger,
     tuning,
     webhookSeenAt: new Map(),
+    settleTimes: createSettleTimes({ store, clock, logger, refreshMs: tuning.settleTimesRefreshMs }),
     emit: events.emit,
     view,
   };

@@ -49,5 +49,6 @@ export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
 export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/embedded-order-store';
 export { createMemoryOrderStore } from './store/memory-order-store';
 export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';
+export { SETTLE_SAMPLES_KEPT, type SettleSample, type SettleSampleQuery } from './store/settle-sample';
 export { type SubmitInput, SubmitInputSchema } from './submit-input';
 export { type FulfillmentOrder, toFulfillmentOrder, vendorOrderOf } from './to-fulfillment-order';

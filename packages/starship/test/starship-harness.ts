@@ -44,7 +44,10 @@ export const starshipHarness: VendorHarness<StarshipSandbox> = {
       scenario: {
         processingAfterMs: 20,
         settleAfterMs: scenario.outcome === 'partial_then_fulfilled' ? 60 : (scenario.settleAfterMs ?? 60),
-        convergeAfterMs: Math.min(scenario.settleAfterMs ?? CONVERGE_MS, CONVERGE_MS),
+        convergeAfterMs:
+          typeof scenario.settleAfterMs === 'number'
+            ? Math.min(scenario.settleAfterMs, CONVERGE_MS)
+            : CONVERGE_MS,
         outcome: () => outcome,
       },
       webhook: scenario.webhookUrl

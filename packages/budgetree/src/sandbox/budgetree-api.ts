@@ -54,7 +54,8 @@ export interface ResolvedSandboxOptions {
   tokenTtlMs: number;
   maxClockSkewMs: number;
   processingAfterMs: number;
-  completeAfterMs: number;
+  /** A function draws each order's delay (benchmarks settle orders at random moments). */
+  completeAfterMs: number | (() => number);
   reversalAfterMs: number;
   /** The window in sandbox-clock ms, and the minutes the status answer shows for it. */
   cancelWindowMs: number;
@@ -227,10 +228,17 @@ export class BudgetreeApi {
     const outcome = o.outcome(order.refno);
     if (outcome !== 'never') {
       const step = outcome === 'canceled' ? 'canceled' : 'complete';
-      this.timeline.schedule(order.createdAt + Math.max(o.completeAfterMs, o.processingAfterMs), {
-        order,
-        step,
-      });
+      this.timeline.schedule(
+        order.createdAt +
+          Math.max(
+            typeof o.completeAfterMs === 'number' ? o.completeAfterMs : o.completeAfterMs(),
+            o.processingAfterMs,
+          ),
+        {
+          order,
+          step,
+        },
+      );
     }
     return {
       status: 202,

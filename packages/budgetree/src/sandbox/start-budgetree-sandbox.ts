@@ -42,7 +42,7 @@ export interface BudgetreeSandboxOptions {
     /** PENDING → PROCESSING after this (default 500 ms × timeScale). */
     processingAfterMs?: number;
     /** → COMPLETE (or CANCELED) after this (default 2 s × timeScale). */
-    completeAfterMs?: number;
+    completeAfterMs?: number | (() => number);
     /** A reversal takes this long to cancel the order (default 1 s × timeScale). */
     reversalAfterMs?: number;
     /** `cancel.allowedWithIn` (default 2, the page's example); 0 refuses every reversal (10467). */

@@ -5,6 +5,7 @@ import type { AttemptLogEntry, OrderRecord } from '../order-record';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { OrderStore } from '../store/order-store';
 import type { FulfillmentOrder } from '../to-fulfillment-order';
+import type { SettleTimes } from './settle-times';
 
 export interface Clock {
   now(): number;
@@ -26,6 +27,11 @@ export interface EngineTuning {
   webhookPollStretch: number;
   /** How long after the last verified webhook a vendor counts as pushing. Default 30 min. */
   webhookFreshnessMs: number;
+  /**
+   * How old this process's copy of the learned settle times may grow before it is read again from the store,
+   * picking up what other processes learned. Default 30 s.
+   */
+  settleTimesRefreshMs: number;
   random: () => number;
 }
 
@@ -40,6 +46,8 @@ export interface EngineContext {
   tuning: EngineTuning;
   /** Last verified webhook per vendor (epoch ms): while fresh, polling is only the safety net. */
   webhookSeenAt: Map<string, number>;
+  /** When orders settle, per vendor and product: where status calls go. */
+  settleTimes: SettleTimes;
   /** Tells listeners; the public view (which decrypts) is built only when someone listens. */
   emit(event: FulfillerEventName, record: OrderRecord): void;
   view(record: OrderRecord): FulfillmentOrder;

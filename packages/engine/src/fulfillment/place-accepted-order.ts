@@ -3,6 +3,7 @@ import type { OrderRecord } from '../order-record';
 import { classifyPlacementError } from './classify-placement-error';
 import type { AttemptInput, EngineContext } from './engine-context';
 import { issuedCount, partialStillConverging } from './partial-still-converging';
+import { firstPollDelay } from './plan-next-poll';
 import { retryDelay } from './poll-delay';
 import { recordPlacementSend, sentBeforeThisSend } from './record-placement-send';
 import { PlacementSupersededError, trackPlacementSends } from './track-placement-sends';
@@ -124,7 +125,7 @@ export async function markPlaced(
     vendorOrderId: vendorOrderId ?? record.vendorOrderId,
     deadlineAt: record.deadlineAt ?? now + adapter.limits.deadlineMs,
     pollCount: 0,
-    nextActionAt: now + adapter.limits.poll.initialDelayMs,
+    nextActionAt: now + (await firstPollDelay(ctx, record, adapter)),
     ...recorded,
   };
   // Only normalized words in the trail: a vendor's raw status text is sealed with its order.

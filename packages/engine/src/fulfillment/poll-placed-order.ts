@@ -2,16 +2,14 @@ import { type GiftCardOrder, isFinal, type VendorAdapter, VendorApiError } from 
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
 import { issuedCount, partialStillConverging } from './partial-still-converging';
+import { learnSettleTime, nextPollDelay, webhooksArriving } from './plan-next-poll';
 import { pollDelay, retryDelay } from './poll-delay';
 import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import { attentionChanges, vendorOrderChanges, writeTransition } from './write-transition';
 
 /** Poll intervals stretch while the vendor's webhooks arrive: then polling is only the safety net. */
 function stretchFor(ctx: EngineContext, vendor: string): number {
-  const seen = ctx.webhookSeenAt.get(vendor);
-  return seen !== undefined && ctx.clock.now() - seen < ctx.tuning.webhookFreshnessMs
-    ? ctx.tuning.webhookPollStretch
-    : 1;
+  return webhooksArriving(ctx, vendor) ? ctx.tuning.webhookPollStretch : 1;
 }
 
 /** placed → (poll) → settled, with deadline and cancel handling on the way. */
@@ -157,14 +155,22 @@ async function refreshOrder(
         );
       }
     } else {
+      // A partial answer still converging keeps the vendor's schedule: the learned moments are for settling.
       const next =
         now +
-        pollDelay(adapter.limits.poll, record.pollCount, ctx.tuning.random, stretchFor(ctx, record.vendor));
+        (stillConverging
+          ? pollDelay(
+              adapter.limits.poll,
+              record.pollCount,
+              ctx.tuning.random,
+              stretchFor(ctx, record.vendor),
+            )
+          : await nextPollDelay(ctx, record, adapter, now));
       // Never sleep past the deadline: the deadline step must run on time.
       changes.nextActionAt = record.deadlineAt === undefined ? next : Math.min(next, record.deadlineAt);
     }
   }
-  await writeTransition(
+  const stored = await writeTransition(
     ctx,
     record,
     { ...changes, pollCount: record.pollCount + 1 },
@@ -172,4 +178,8 @@ async function refreshOrder(
     // `issued` lets the next answer tell whether a partial order is still changing.
     { action: 'poll', outcome: 'ok', detail: { status: order.status, issued: issuedCount(order) } },
   );
+  // Orders settled in time teach when to poll; one past its deadline says only that something went wrong.
+  if (stored?.state === 'settled' && !deadlineReached) {
+    await learnSettleTime(ctx, record, adapter, now);
+  }
 }

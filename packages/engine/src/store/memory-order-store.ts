@@ -1,11 +1,13 @@
 import { ACTIVE_STATES } from '../order-record';
 import { decodeAttempt, encodeAttempt } from './encode-attempt';
 import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
+import { decodeSettleSample, encodeSettleSample, type SettleSampleValues } from './encode-settle-sample';
 import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
 import type { OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './page-limit';
+import { dueCutoff, dueLimit, pageLimit, settleSampleLimit } from './page-limit';
 import type { AttemptValues, OrderValues, WebhookValues } from './row-values';
+import { SETTLE_SAMPLES_KEPT } from './settle-sample';
 import { storedReference } from './stored-reference';
 
 /**
@@ -21,6 +23,9 @@ export function createMemoryOrderStore(): OrderStore {
   const orders = new Map<string, OrderValues>();
   const attempts = new Map<string, AttemptValues[]>();
   const webhooks = new Map<string, WebhookValues>();
+  /** One ring per (vendor, product), oldest first; `seq` orders samples across rings as the SQL id does. */
+  const samples = new Map<string, { seq: number; values: SettleSampleValues }[]>();
+  let sampleSeq = 0;
   let initialized = false;
   let closed = false;
 
@@ -115,6 +120,32 @@ export function createMemoryOrderStore(): OrderStore {
       if (webhooks.has(key)) return false;
       webhooks.set(key, values);
       return true;
+    },
+
+    async recordSettleSample(sample) {
+      ready();
+      const values = encodeSettleSample(sample);
+      const key = JSON.stringify([values.vendor, values.product_id]);
+      const ring = samples.get(key) ?? [];
+      ring.push({ seq: ++sampleSeq, values });
+      if (ring.length > SETTLE_SAMPLES_KEPT) ring.splice(0, ring.length - SETTLE_SAMPLES_KEPT);
+      samples.set(key, ring);
+    },
+
+    async settleSamples(query) {
+      ready();
+      const limit = settleSampleLimit(query.limit);
+      const matching = [...samples.values()]
+        .flat()
+        .filter(
+          ({ values }) =>
+            values.vendor === query.vendor &&
+            (query.productId === undefined || values.product_id === query.productId),
+        );
+      return matching
+        .sort((a, b) => b.seq - a.seq)
+        .slice(0, limit)
+        .map(({ values }) => decodeSettleSample(values));
     },
 
     async close() {

@@ -75,6 +75,24 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: 2,
+    name: 'settle_samples',
+    // How long orders took to settle, per vendor and product (NULL: a multi-line order), so that every process
+    // polls at the moments orders actually settle. A capped ring per key: the store trims on insert.
+    statements: (t) => [
+      `CREATE TABLE ${t.settleSamples} (
+        id bigserial PRIMARY KEY,
+        vendor text NOT NULL,
+        product_id text COLLATE "C",
+        open_ms integer NOT NULL,
+        settled_ms integer NOT NULL,
+        recorded_at timestamptz NOT NULL
+      )`,
+      `CREATE INDEX settle_samples_product ON ${t.settleSamples} (vendor, product_id, id)`,
+      `CREATE INDEX settle_samples_vendor ON ${t.settleSamples} (vendor, id)`,
+    ],
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import type { OrderStatus } from '@giftwire/core';
 import type { AttemptLogEntry, FulfillmentState, OrderRecord, WebhookRecord } from '../order-record';
+import type { SettleSample, SettleSampleQuery } from './settle-sample';
 
 export interface OrderQuery {
   status?: OrderStatus;
@@ -49,5 +50,12 @@ export interface OrderStore {
   attempts(reference: string): Promise<AttemptLogEntry[]>;
   /** Keeps a webhook delivery; returns false when (vendor, id) was recorded before (a duplicate). */
   recordWebhook(entry: WebhookRecord): Promise<boolean>;
+  /**
+   * Keeps how long one order took to settle. Only the newest `SETTLE_SAMPLES_KEPT` samples of each
+   * (vendor, product) — of each vendor for multi-line orders — are kept: older ones are dropped here.
+   */
+  recordSettleSample(sample: SettleSample): Promise<void>;
+  /** Recent settle samples, newest first: one product's, or the whole vendor's when `productId` is absent. */
+  settleSamples(query: SettleSampleQuery): Promise<SettleSample[]>;
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { ValidationError } from '@giftwire/core';
+import { SETTLE_SAMPLES_KEPT } from './settle-sample';
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
@@ -24,4 +25,13 @@ export function dueCutoff(now: number): number {
   if (Number.isNaN(now))
     throw new ValidationError('due query', [{ path: 'now', message: 'must be a number' }]);
   return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, Math.floor(now)));
+}
+
+/** Most settle samples one read returns. */
+export const MAX_SETTLE_SAMPLE_LIMIT = 1_000;
+
+/** `settleSamples` size: absent or NaN → the ring's size; otherwise floored and clamped to 1..1000. */
+export function settleSampleLimit(limit: number | undefined): number {
+  if (limit === undefined || Number.isNaN(limit)) return SETTLE_SAMPLES_KEPT;
+  return Math.min(MAX_SETTLE_SAMPLE_LIMIT, Math.max(1, Math.floor(limit)));
 }

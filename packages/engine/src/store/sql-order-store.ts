@@ -1,11 +1,12 @@
 import { ACTIVE_STATES } from '../order-record';
 import { decodeAttempt, encodeAttempt } from './encode-attempt';
 import { decodeOrder, encodeOrder, encodeTransition } from './encode-order';
+import { decodeSettleSample, encodeSettleSample, type SettleSampleRow } from './encode-settle-sample';
 import { encodeWebhook } from './encode-webhook';
 import { decodeListCursor, pageOf } from './list-cursor';
 import { applyMigrations } from './migrations';
 import type { OrderPage, OrderQuery, OrderStore } from './order-store';
-import { dueCutoff, dueLimit, pageLimit } from './page-limit';
+import { dueCutoff, dueLimit, pageLimit, settleSampleLimit } from './page-limit';
 import {
   type AttemptRow,
   ORDER_COLUMNS,
@@ -13,6 +14,7 @@ import {
   type OrderRow,
   type OrderValues,
 } from './row-values';
+import { SETTLE_SAMPLES_KEPT } from './settle-sample';
 import type { SqlDriver, SqlParam } from './sql-driver';
 import { storeTables } from './store-tables';
 import { storedReference } from './stored-reference';
@@ -55,6 +57,26 @@ export function createSqlOrderStore(driver: SqlDriver, options: SqlOrderStoreOpt
     ORDER BY next_action_at, reference LIMIT $2`;
   const insertWebhook = `INSERT INTO ${t.webhooks} (vendor, id, reference, known, received_at, event)
     VALUES ($1, $2, $3, $4, $5, $6::text::jsonb) ON CONFLICT (vendor, id) DO NOTHING RETURNING 1 AS inserted`;
+
+  // One statement inserts a sample and trims its key's ring. Both parts see the table as it was before the
+  // statement, so keeping the KEPT-1 newest old rows leaves KEPT with the new one. Two variants because
+  // `IS NOT DISTINCT FROM` cannot use the index.
+  const sampleKey = (product: string) => `vendor = $1 AND product_id ${product}`;
+  const insertSample = (product: string) => `WITH inserted AS (
+      INSERT INTO ${t.settleSamples} (vendor, product_id, open_ms, settled_ms, recorded_at)
+      VALUES ($1, $2, $3, $4, $5) RETURNING id
+    )
+    DELETE FROM ${t.settleSamples} WHERE ${sampleKey(product)} AND id < (
+      SELECT id FROM ${t.settleSamples} WHERE ${sampleKey(product)}
+      ORDER BY id DESC OFFSET ${SETTLE_SAMPLES_KEPT - 2} LIMIT 1
+    )`;
+  const insertProductSample = insertSample('= $2::text');
+  const insertVendorSample = insertSample('IS NULL AND $2::text IS NULL');
+  const sampleColumns = 'vendor, product_id, open_ms, settled_ms, recorded_at';
+  const selectProductSamples = `SELECT ${sampleColumns} FROM ${t.settleSamples}
+    WHERE vendor = $1 AND product_id = $2 ORDER BY id DESC LIMIT $3`;
+  const selectVendorSamples = `SELECT ${sampleColumns} FROM ${t.settleSamples}
+    WHERE vendor = $1 ORDER BY id DESC LIMIT $2`;
 
   // Writing the record and its attempt in ONE statement (data-modifying CTEs are atomic) halves the round
   // trips of the two hottest writes; on PGlite each round trip is synchronous work on the event loop.
@@ -171,6 +193,26 @@ export function createSqlOrderStore(driver: SqlDriver, options: SqlOrderStoreOpt
         v.event,
       ]);
       return rows.length === 1;
+    },
+
+    async recordSettleSample(sample) {
+      const v = encodeSettleSample(sample);
+      await driver.query(v.product_id === null ? insertVendorSample : insertProductSample, [
+        v.vendor,
+        v.product_id,
+        v.open_ms,
+        v.settled_ms,
+        v.recorded_at,
+      ]);
+    },
+
+    async settleSamples(query) {
+      const limit = settleSampleLimit(query.limit);
+      const { rows } =
+        query.productId === undefined
+          ? await driver.query<SettleSampleRow>(selectVendorSamples, [query.vendor, limit])
+          : await driver.query<SettleSampleRow>(selectProductSamples, [query.vendor, query.productId, limit]);
+      return rows.map(decodeSettleSample);
     },
 
     close() {

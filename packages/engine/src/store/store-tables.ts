@@ -12,6 +12,7 @@ export interface StoreTables {
   orders: string;
   attempts: string;
   webhooks: string;
+  settleSamples: string;
   migrations: string;
 }
 
@@ -32,6 +33,7 @@ export function storeTables(schema: string = DEFAULT_STORE_SCHEMA): StoreTables 
     orders: q('orders'),
     attempts: q('attempts'),
     webhooks: q('webhooks'),
+    settleSamples: q('settle_samples'),
     migrations: q('migrations'),
   };
 }

@@ -28,7 +28,7 @@ it('dumps every row of every giftwire table as text', async () => {
     });
 
     const dump = await dumpPostgresTables(database.connectionString);
-    for (const heading of ['attempts (1 row)', 'migrations (1 row)', 'orders (1 row)', 'webhooks (1 row)']) {
+    for (const heading of ['attempts (1 row)', 'migrations (2 rows)', 'orders (1 row)', 'webhooks (1 row)']) {
       expect(dump).toContain(`-- giftwire.${heading}`);
     }
     for (const text of [record.reference, 'c2VhbGVk', 'attempt-detail-marker', 'evt-dump'])

@@ -3,6 +3,7 @@ import { ValidationError } from '@giftwire/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AttemptLogEntry, FulfillmentState, OrderRecord, WebhookRecord } from '../../src/order-record';
 import type { OrderStore } from '../../src/store/order-store';
+import { SETTLE_SAMPLES_KEPT, type SettleSample } from '../../src/store/settle-sample';
 
 /** One store under test, not yet `init()`ed. */
 export interface OrderStoreHarness {
@@ -112,6 +113,17 @@ function webhook(vendor: string, id: string): WebhookRecord {
     known: true,
     receivedAt: iso(T0),
     event: { vendor, id, type: 'order.delivered', verifiedBy: 'signature', receivedAt: iso(T0) },
+  };
+}
+
+function settleSample(overrides: Partial<SettleSample> = {}): SettleSample {
+  return {
+    vendor: 'bamboo',
+    productId: '439685',
+    openMs: 1_000,
+    settledMs: 4_000,
+    recordedAt: iso(T0),
+    ...overrides,
   };
 }
 
@@ -623,6 +635,74 @@ export function describeOrderStore(name: string, factory: () => Promise<OrderSto
         });
       });
 
+      describe('settle samples', () => {
+        it('reads back one product newest first, and the whole vendor with multi-line orders', async () => {
+          const a1 = settleSample({ settledMs: 1_500 });
+          const b1 = settleSample({ productId: 'ü-ß-😀', openMs: 0, settledMs: 0 });
+          const multi = settleSample({ productId: undefined, settledMs: 9_000 });
+          const { productId: _none, ...multiWithout } = multi;
+          const a2 = settleSample({ openMs: 5_000, settledMs: 5_000, recordedAt: iso(T0 + 1) });
+          const other = settleSample({ vendor: 'starship', settledMs: 7_000 });
+          for (const sample of [a1, b1, multiWithout, a2, other]) await store.recordSettleSample(sample);
+
+          expect(await store.settleSamples({ vendor: 'bamboo', productId: '439685' })).toStrictEqual([
+            a2,
+            a1,
+          ]);
+          expect(await store.settleSamples({ vendor: 'bamboo', productId: 'ü-ß-😀' })).toStrictEqual([b1]);
+          expect(await store.settleSamples({ vendor: 'bamboo' })).toStrictEqual([a2, multiWithout, b1, a1]);
+          expect(await store.settleSamples({ vendor: 'bamboo', limit: 2 })).toStrictEqual([a2, multiWithout]);
+          expect(await store.settleSamples({ vendor: 'starship' })).toStrictEqual([other]);
+          expect(await store.settleSamples({ vendor: 'gifthub' })).toStrictEqual([]);
+        });
+
+        it('keeps only the newest samples of each product and of multi-line orders', async () => {
+          const extra = 3;
+          for (let i = 0; i < SETTLE_SAMPLES_KEPT + extra; i++) {
+            await store.recordSettleSample(settleSample({ openMs: 0, settledMs: i }));
+            await store.recordSettleSample({
+              ...settleSample({ openMs: 0, settledMs: i }),
+              productId: undefined,
+            });
+          }
+          await store.recordSettleSample(settleSample({ productId: 'other', openMs: 0, settledMs: 1 }));
+          const kept = await store.settleSamples({ vendor: 'bamboo', productId: '439685', limit: 1_000 });
+          expect(kept.map((s) => s.settledMs)).toStrictEqual(
+            Array.from({ length: SETTLE_SAMPLES_KEPT }, (_, i) => SETTLE_SAMPLES_KEPT + extra - 1 - i),
+          );
+          const vendorWide = await store.settleSamples({ vendor: 'bamboo', limit: 1_000 });
+          expect(vendorWide).toHaveLength(2 * SETTLE_SAMPLES_KEPT + 1);
+          expect(vendorWide.filter((s) => s.productId === undefined)).toHaveLength(SETTLE_SAMPLES_KEPT);
+        });
+
+        it('refuses an invalid sample alike, naming the fields, keeping nothing', async () => {
+          const bad = [
+            settleSample({ vendor: '' }),
+            settleSample({ openMs: -1 }),
+            settleSample({ settledMs: 1.5 }),
+            settleSample({ openMs: 5_000, settledMs: 4_000 }),
+            settleSample({ productId: '' }),
+            settleSample({ recordedAt: 'yesterday' }),
+          ];
+          const fields = ['vendor', 'openMs', 'settledMs', 'openMs', 'productId', 'recordedAt'];
+          for (const [i, sample] of bad.entries()) {
+            await expect(store.recordSettleSample(sample)).rejects.toSatisfy(
+              (error: unknown) =>
+                ValidationError.isInstance(error) && error.issues.some((issue) => issue.path === fields[i]),
+            );
+          }
+          expect(await store.settleSamples({ vendor: 'bamboo' })).toStrictEqual([]);
+        });
+
+        it('shares samples with another instance over the same data', async (ctx) => {
+          if (!harness.openSibling) return ctx.skip();
+          const other = await harness.openSibling();
+          await other.init();
+          await other.recordSettleSample(settleSample());
+          expect(await store.settleSamples({ vendor: 'bamboo' })).toStrictEqual([settleSample()]);
+        });
+      });
+
       it('keeps everything across a restart', async (ctx) => {
         if (!harness.reopen) return ctx.skip();
         const record = fullRecord();
@@ -632,12 +712,14 @@ export function describeOrderStore(name: string, factory: () => Promise<OrderSto
         const moved = attemptFor(next, 'placed', { action: 'poll', fromState: 'placed' });
         const written = await store.transition(next, record.version, moved);
         await store.recordWebhook(webhook('bamboo', 'evt-restart'));
+        await store.recordSettleSample(settleSample());
 
         store = await harness.reopen();
         await store.init();
         expect(await store.get(record.reference)).toStrictEqual(written);
         expect(await store.attempts(record.reference)).toStrictEqual([attempt, moved]);
         expect(await store.recordWebhook(webhook('bamboo', 'evt-restart'))).toBe(false);
+        expect(await store.settleSamples({ vendor: 'bamboo' })).toStrictEqual([settleSample()]);
         expect((await store.create(record, attempt)).created).toBe(false);
       });
     });

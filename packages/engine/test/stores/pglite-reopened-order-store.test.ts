@@ -7,7 +7,7 @@ import { freshPgliteDataDir, removePgliteDataDirs } from './pglite-data-dir';
 afterAll(removePgliteDataDirs);
 
 /** One schema per test, migrated up front by an instance that then closed. */
-const SCHEMAS = Array.from({ length: 48 }, (_, i) => `giftwire_test_${i + 1}`);
+const SCHEMAS = Array.from({ length: 56 }, (_, i) => `giftwire_test_${i + 1}`);
 let sharedDataDir: Promise<string> | undefined;
 let tests = 0;
 

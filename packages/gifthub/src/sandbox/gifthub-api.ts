@@ -199,8 +199,13 @@ export class GiftHubApi {
     order.modifiedAt = now;
     const scenario = this.#options.scenario ?? {};
     this.timeline.schedule(now + (scenario.processingAfterMs ?? 50), { order, step: 'processing' });
-    if (order.outcome !== 'pending')
-      this.timeline.schedule(now + (scenario.settleAfterMs ?? 150), { order, step: 'final' });
+    if (order.outcome !== 'pending') {
+      const settle = scenario.settleAfterMs ?? 150;
+      this.timeline.schedule(now + (typeof settle === 'number' ? settle : settle()), {
+        order,
+        step: 'final',
+      });
+    }
     this.#notify(order);
     return {
       status: 200,

@@ -32,7 +32,7 @@ export interface GiftHubSandboxOptions {
     /** confirmed → processing (default 50 ms). */
     processingAfterMs?: number;
     /** confirmed → final (default 150 ms). */
-    settleAfterMs?: number;
+    settleAfterMs?: number | (() => number);
     /** Default every order `successful`. */
     outcome?: Outcome | ((order: OutcomeInput) => Outcome);
     /** Default `pins` (the page's shape). */

@@ -25,8 +25,8 @@ export interface OutcomeInput {
 export interface StarshipScenario {
   /** PENDING → PROCESSING this long after create (default 200 ms). */
   processingAfterMs?: number;
-  /** → the outcome this long after create (default 1 s). */
-  settleAfterMs?: number;
+  /** → the outcome this long after create (default 1 s); a function draws each order's delay. */
+  settleAfterMs?: number | (() => number);
   /** Partial → DELIVERED / CANCELLED this long after the partial step (default 1 s). */
   convergeAfterMs?: number;
   /** Default: every order DELIVERED. */

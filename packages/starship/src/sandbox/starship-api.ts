@@ -311,7 +311,8 @@ export class StarshipApi {
     } else if (order.outcome !== 'STUCK') {
       const { processingAfterMs, settleAfterMs } = this.options.scenario;
       this.timeline.schedule(now + processingAfterMs, { order, step: 'processing' });
-      this.timeline.schedule(now + Math.max(settleAfterMs, processingAfterMs), { order, step: 'settle' });
+      const settle = typeof settleAfterMs === 'number' ? settleAfterMs : settleAfterMs();
+      this.timeline.schedule(now + Math.max(settle, processingAfterMs), { order, step: 'settle' });
     }
     return { status: 201, body: toOrderJson(order, 'ref') };
   }
