@@ -1,9 +1,10 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, type MathBN } from '@medusajs/framework/utils';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { placePaidOrder } from './place-paid-order';
 import { findRegistrationOptions, registrationIds } from './registrations';
+import { FULFILLED_ITEM_FIELDS, unfulfilledItems } from './unfulfilled-items';
 
 /** Orders older than this are left to staff: an event missed for a week is not something to guess about. */
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -13,7 +14,17 @@ const CATCH_UP_BATCH = 200;
 interface RecentOrder extends PayableOrder {
   id: string;
   shipping_methods?: Array<{ shipping_option_id?: string | null } | null> | null;
-  fulfillments?: Array<{ provider_id?: string | null; canceled_at?: string | Date | null } | null> | null;
+  fulfillments?: Array<{
+    provider_id?: string | null;
+    canceled_at?: string | Date | null;
+    items?: Array<{ line_item_id?: string | null; quantity?: Parameters<typeof MathBN.convert>[0] } | null>;
+  } | null> | null;
+  items?: Array<{ id: string; quantity?: Parameters<typeof MathBN.convert>[0] } | null> | null;
+}
+
+/** Some line not fulfilled yet: a multi-vendor order may have one vendor's fulfillment and not another's. */
+function hasUnfulfilledItems(order: RecentOrder): boolean {
+  return unfulfilledItems(order).length > 0;
 }
 
 /**
@@ -41,7 +52,8 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
       ...PAYABLE_ORDER_FIELDS,
       'shipping_methods.shipping_option_id',
       'fulfillments.provider_id',
-      'fulfillments.canceled_at',
+      ...FULFILLED_ITEM_FIELDS,
+      'items.*',
     ],
     filters: { status: 'pending', created_at: { $gte: new Date(Date.now() - CATCH_UP_WINDOW_MS) } },
     pagination: { take: CATCH_UP_BATCH, order: { created_at: 'DESC' } },
@@ -52,14 +64,15 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
     const open = (order.shipping_methods ?? [])
       .map((method) => providerOf.get(method?.shipping_option_id ?? ''))
       .filter((provider): provider is string => !!provider)
-      .filter(
-        (provider) =>
-          !(order.fulfillments ?? []).some((f) => f?.provider_id === provider && !f.canceled_at) &&
-          notPlaceableReason(
-            order,
-            findRegistrationOptions(registrationIdOf(provider) ?? '')?.placeOn ?? 'captured',
-          ) === null,
-      );
+      .filter((provider) => {
+        const registration = findRegistrationOptions(registrationIdOf(provider) ?? '');
+        const fulfilled = (order.fulfillments ?? []).some(
+          (f) => f?.provider_id === provider && !f.canceled_at,
+        );
+        // A multi-vendor registration with one vendor's fulfillment may still owe another vendor's.
+        const owed = !fulfilled || (registration?.form === 'multi' && hasUnfulfilledItems(order));
+        return owed && notPlaceableReason(order, registration?.placeOn ?? 'captured') === null;
+      });
     if (open.length === 0) continue;
     placed += (await placePaidOrder(container, order.id)).placed;
   }
