@@ -3,6 +3,7 @@
 // sandbox's URL, which is known only once the sandbox has started.
 import { defineConfig } from '@medusajs/framework/utils';
 import { DEMO_VENDORS, providerProducts } from './src/catalog/demo-products';
+import { vendorSettingsFromEnv } from './src/demo/vendor-settings';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -18,22 +19,21 @@ const encryption = {
   activeKeyId: process.env.GIFTWIRE_ENCRYPTION_KEY_ID ?? 'demo-k1',
 };
 
+const vendorSettings = vendorSettingsFromEnv(process.env);
+const products = providerProducts();
+
 // One fulfillment provider per vendor sandbox: provider id `giftwire_<vendor>`.
 const giftwireProviders = DEMO_VENDORS.map((vendor) => ({
   resolve: '@giftwire/medusa/providers/giftwire',
   id: vendor,
   options: {
     vendor,
-    settings: {
-      baseUrl: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_URL`),
-      clientId: 'sandbox-client',
-      clientSecret: 'sandbox-secret',
-      accountId: 555,
-      notificationSecret: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_NOTIFICATION_SECRET`),
-      // The sandbox credentials above are complete: do not let a developer's BAMBOO_* variables leak in.
-      env: {},
-    },
-    products: providerProducts(vendor),
+    settings: vendorSettings[vendor],
+    products: Object.fromEntries(
+      Object.entries(products)
+        .filter(([, mapping]) => mapping.vendor === vendor)
+        .map(([sku, { productId, faceValue }]) => [sku, { productId, faceValue }]),
+    ),
     encryption,
     databaseUrl,
     // The demo pays with Medusa's test provider (`pp_system_default`), which only authorizes and never

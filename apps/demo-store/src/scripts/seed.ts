@@ -19,7 +19,7 @@ import {
   PUBLISHABLE_KEY_TITLE,
   SALES_CHANNEL_NAME,
 } from '../catalog/demo-identity';
-import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-products';
+import { DEMO_PRODUCTS, DEMO_VENDORS, productsOf, VENDOR_LABELS, variantSku } from '../catalog/demo-products';
 
 export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
@@ -79,7 +79,7 @@ export default async function seedDemoStore({ container }: ExecArgs): Promise<vo
 
   for (const vendor of DEMO_VENDORS) {
     const { shippingProfileId } = delivery.vendors[vendor]!;
-    const products = DEMO_PRODUCTS.filter((product) => product.vendor === vendor);
+    const products = productsOf(vendor);
     await createProductsWorkflow(container).run({
       input: {
         products: products.map((product) => ({
