@@ -31,7 +31,7 @@ export function renderCart() {
           ${cardArt(item.product ?? { title: item.title })}
           <div>
             <h4>${escapeHtml(item.product_title ?? item.title)}</h4>
-            <div class="muted">${escapeHtml(item.variant_title ?? '')}</div>
+            <div class="muted">${escapeHtml(item.variant_title ?? '')}${item.product?.metadata?.vendor_label ? ` · ${escapeHtml(item.product.metadata.vendor_label)}` : ''}</div>
             <div class="qty">
               <button type="button" data-qty="-1" aria-label="One less">−</button>
               <span>${item.quantity}</span>
