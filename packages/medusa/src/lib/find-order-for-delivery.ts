@@ -9,6 +9,7 @@ export interface OrderForDelivery {
   customer?: { email?: string | null; has_account?: boolean | null } | null;
   fulfillments?: Array<{
     id: string;
+    provider_id?: string | null;
     data?: Record<string, unknown> | null;
     delivered_at?: string | Date | null;
     canceled_at?: string | Date | null;
@@ -30,6 +31,7 @@ export async function findOrderForDelivery(
       'customer.email',
       'customer.has_account',
       'fulfillments.id',
+      'fulfillments.provider_id',
       'fulfillments.data',
       'fulfillments.delivered_at',
       'fulfillments.canceled_at',

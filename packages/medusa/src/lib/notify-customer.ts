@@ -14,13 +14,14 @@ export const DEFAULT_LINK_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * Tells the customer their codes are ready, with a link — never the codes (Medusa stores `data`). A customer
  * with an account gets the signed-in codes route; a guest a signed, expiring link when a `linkSecret` is set.
- * Idempotent per reference (the notification's idempotency key). Answers whether a notification was sent.
+ * Idempotent per `idempotencyKey` (see `notifyWhenOrderReady` for which key). Answers whether a notification
+ * was sent.
  */
 export async function notifyCustomer(
   container: MedusaContainer,
   registrationId: string,
   order: OrderForDelivery,
-  reference: string,
+  idempotencyKey: string,
 ): Promise<boolean> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER);
   const to = order.customer?.email ?? order.email;
@@ -73,7 +74,7 @@ export async function notifyCustomer(
     trigger_type: 'giftwire.delivery.settled',
     resource_id: order.id,
     resource_type: 'order',
-    idempotency_key: `giftwire:${reference}`,
+    idempotency_key: idempotencyKey,
   });
   return true;
 }

@@ -1,7 +1,9 @@
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
+import type { ResolvedProviderOptions } from '../providers/giftwire/provider-options';
 import { registrationIdOf } from './giftwire-provider-id';
+import { itemSku } from './item-sku';
 import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { findRegistrationOptions } from './registrations';
 import { withLock } from './with-lock';
@@ -10,12 +12,36 @@ interface OrderToPlace extends PayableOrder {
   id: string;
   items?: Array<{
     id: string;
+    variant_sku?: string | null;
+    metadata?: Record<string, unknown> | null;
     quantity: Parameters<typeof MathBN.convert>[0];
     detail?: { fulfilled_quantity?: Parameters<typeof MathBN.convert>[0] } | null;
     variant?: { product?: { shipping_profile?: { id: string } | null } | null } | null;
   }>;
   shipping_methods?: Array<{ shipping_option_id?: string | null }>;
-  fulfillments?: Array<{ provider_id?: string | null; canceled_at?: string | Date | null }>;
+  fulfillments?: Array<{
+    provider_id?: string | null;
+    data?: Record<string, unknown> | null;
+    canceled_at?: string | Date | null;
+  }>;
+}
+
+/** The vendor a line's SKU maps to; undefined for an unmapped SKU (the provider refuses it, naming the SKU). */
+function vendorOfItem(
+  registration: ResolvedProviderOptions | undefined,
+  item: NonNullable<OrderToPlace['items']>[number],
+): string | undefined {
+  const sku = itemSku(item);
+  return (sku && registration?.products[sku]?.vendor) || registration?.vendor;
+}
+
+/** Mapped vendors first, in the cart's order; unmapped items last, so one bad SKU does not hold the rest back. */
+function groupByVendor<Item extends { vendor: string | undefined }>(
+  items: Item[],
+): Array<[string | undefined, Item[]]> {
+  const groups = new Map<string | undefined, Item[]>();
+  for (const item of items) groups.set(item.vendor, [...(groups.get(item.vendor) ?? []), item]);
+  return [...groups].sort(([a], [b]) => Number(a === undefined) - Number(b === undefined));
 }
 
 interface ShippingOption {
@@ -34,6 +60,7 @@ export const ORDER_TO_PLACE_FIELDS = [
   'items.variant.product.shipping_profile.id',
   'shipping_methods.shipping_option_id',
   'fulfillments.provider_id',
+  'fulfillments.data',
   'fulfillments.canceled_at',
 ];
 
@@ -43,11 +70,16 @@ export interface PlaceOutcome {
 }
 
 /**
- * Fulfils the giftwire shipping methods of an order once it is paid as its vendor's `placeOn` option asks
- * (default: captured): one fulfillment per giftwire shipping method with the items of that option's shipping
- * profile; the provider places the vendor order. Called on `order.placed`, on `payment.captured` and by the
- * `giftwire-sync` job, possibly all at once and in several processes: under a per-order lock, and a second
- * call finds the fulfillment already there and does nothing. A canceled or refunded order places nothing.
+ * Fulfils the giftwire shipping methods of an order once it is paid as its registration's `placeOn` option
+ * asks (default: captured): per giftwire shipping method, the unfulfilled items of that option's shipping
+ * profile are grouped by the vendor their SKU maps to, and each vendor gets one fulfillment (one vendor
+ * order, placed by the provider). Called on `order.placed`, on `payment.captured` and by the `giftwire-sync`
+ * job, possibly all at once and in several processes: under a per-order lock, and a second call finds each
+ * vendor's fulfillment already there (or its items fulfilled) and does nothing. A canceled or refunded order
+ * places nothing.
+ *
+ * @example
+ * const { placed } = await placePaidOrder(container, order.id); // 4 for a cart with cards of four vendors
  */
 export function placePaidOrder(container: MedusaContainer, orderId: string): Promise<PlaceOutcome> {
   // Two deliveries of an event at once must not both find "no fulfillment yet" and order twice.
@@ -85,33 +117,46 @@ async function placeOnce(container: MedusaContainer, orderId: string): Promise<P
       logger.debug(`[giftwire] order ${order.id} not placed with ${option.provider_id} yet: ${reason}`);
       continue;
     }
-    const already = (order.fulfillments ?? []).some(
-      (f) => f.provider_id === option.provider_id && !f.canceled_at,
-    );
-    if (already) continue;
+    const registration = findRegistrationOptions(registrationId);
+    // Only what is not fulfilled yet (a replayed event, a shop that fulfilled part by hand).
     const items = (order.items ?? [])
       .filter((item) => {
         const profile = item.variant?.product?.shipping_profile?.id;
         return !profile || profile === option.shipping_profile_id;
       })
-      // Only what is not fulfilled yet (a replayed event, a shop that fulfilled part by hand).
       .map((item) => ({
         id: item.id,
+        vendor: vendorOfItem(registration, item),
         quantity: MathBN.sub(item.quantity, item.detail?.fulfilled_quantity ?? 0).toNumber(),
       }))
       .filter((item) => item.quantity > 0);
-    if (items.length === 0) continue;
-    try {
-      await createOrderFulfillmentWorkflow(container).run({
-        input: { order_id: order.id, shipping_option_id: option.id, items },
-      });
-      placed += 1;
-    } catch (error) {
-      // The order stays paid and unfulfilled; the shop sees it in the admin and can fulfil it by hand.
-      logger.error(
-        `[giftwire] could not fulfil order ${order.id} with ${option.provider_id}: ${(error as Error).message}`,
+    for (const [vendor, group] of groupByVendor(items)) {
+      // That vendor's live fulfillment of this provider is there already: its vendor order exists. A
+      // fulfillment whose data names no vendor yet is taken as any vendor's: never risk ordering twice.
+      const already = (order.fulfillments ?? []).some(
+        (f) =>
+          f.provider_id === option.provider_id &&
+          !f.canceled_at &&
+          (typeof f.data?.vendor !== 'string' || f.data.vendor === vendor),
       );
-      throw error;
+      if (already) continue;
+      try {
+        await createOrderFulfillmentWorkflow(container).run({
+          input: {
+            order_id: order.id,
+            shipping_option_id: option.id,
+            items: group.map(({ id, quantity }) => ({ id, quantity })),
+          },
+        });
+        placed += 1;
+      } catch (error) {
+        // The order stays paid and (for this vendor) unfulfilled; the job tries again, and the shop sees it in
+        // the admin and can fulfil it by hand.
+        logger.error(
+          `[giftwire] could not fulfil order ${order.id} with ${option.provider_id}${vendor ? ` (${vendor})` : ''}: ${(error as Error).message}`,
+        );
+        throw error;
+      }
     }
   }
   return { placed };

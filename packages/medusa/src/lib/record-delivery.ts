@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
 import { giftwireProviderId } from './giftwire-provider-id';
-import { registrationCipher, registrationOptions } from './registrations';
+import { registrationCipher } from './registrations';
 import { issuedCards, sealCards } from './seal-cards';
 
 export type DeliveryStatus = 'delivered' | 'partially_delivered' | 'failed';
@@ -34,7 +34,8 @@ export async function recordDelivery(
       reference: settled.reference,
       order_id: orderId,
       fulfillment_id: fulfillmentId,
-      vendor: registrationOptions(registrationId).vendor,
+      // The vendor order's own vendor: a multi-vendor registration places with several.
+      vendor: settled.vendor,
       provider_id: giftwireProviderId(registrationId),
       status: fulfillmentId ? deliveryStatus(settled) : 'unassigned',
       sealed_cards: sealCards(cards, settled.reference, registrationCipher(registrationId)),

@@ -32,7 +32,8 @@ interface Registration {
  * container, so nothing the app container holds can reach it; a module-level registry in this package is the
  * one place both sides can see. The provider registers its options when Medusa constructs it (at boot, in
  * every process); the engine itself is created on first use so `medusa db:migrate` and the loaders never open
- * vendor connections. Each engine knows only its own registration's adapter and has its own schema.
+ * vendor connections. Each engine knows only its own registration's adapters (one per vendor of a
+ * multi-vendor registration) and has its own schema.
  */
 type EngineHook = (registrationId: string, engine: Fulfiller) => void;
 
@@ -111,6 +112,11 @@ export function registrationOptions(id: string): ResolvedProviderOptions {
   return registration(id).options;
 }
 
+/** The vendors a registration places with (one for the single-vendor form). */
+export function registrationVendors(id: string): string[] {
+  return Object.keys(registration(id).options.vendors);
+}
+
 /** A registration's options, or undefined for an id nobody registered. */
 export function findRegistrationOptions(id: string): ResolvedProviderOptions | undefined {
   return registrations.get(id)?.options;
@@ -134,7 +140,8 @@ export function getEngine(id: string): Promise<Fulfiller> {
     const { options, logger } = entry;
     const engine = (async () => {
       const fulfiller = createFulfiller({
-        vendors: [vendorFactory(options.vendor)(options.settings)],
+        // Every vendor of the registration in one engine: one store, one poller, one webhook entry per vendor.
+        vendors: Object.entries(options.vendors).map(([vendor, settings]) => vendorFactory(vendor)(settings)),
         store: createPostgresOrderStore({ connectionString: options.databaseUrl, schema: options.schema }),
         encryption: options.encryption,
         ...(logger ? { logger: engineLogger(logger) } : {}),

@@ -6,7 +6,7 @@ import { markOrderFulfillmentAsDeliveredWorkflow } from '@medusajs/medusa/core-f
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
 import { findOrderForDelivery } from './find-order-for-delivery';
-import { notifyCustomer } from './notify-customer';
+import { notifyWhenOrderReady } from './notify-when-order-ready';
 import { type DeliveryStatus, deliveryStatus, recordDelivery } from './record-delivery';
 import { getEngine, registrationOptions } from './registrations';
 import { withLock } from './with-lock';
@@ -25,7 +25,7 @@ export const DEFAULT_UNASSIGNED_AFTER_MS = 10 * 60_000;
  * Takes one settled vendor order to the customer, idempotently (the engine's event, the webhook route and the
  * scheduled job may all call it, in several processes): seal the issued cards into the vault (unique per
  * reference), link the row to the order, mark the fulfillment delivered, and notify the customer with a link —
- * never the codes. A partial order delivers what was issued and records what was not charged for a refund.
+ * never the codes — once the order's last vendor order settled (`notifyWhenOrderReady`). A partial order delivers what was issued and records what was not charged for a refund.
  *
  * @example
  * await settleDelivery(container, 'bamboo', reference); // the registration id: provider giftwire_bamboo
@@ -103,10 +103,8 @@ async function settleOnce(
       if (!again?.delivered_at) throw error;
     }
   }
-  if (status !== 'failed' && !delivery.notified_at) {
-    const sent = await notifyCustomer(container, registrationId, order, reference);
-    if (sent) await vault.updateGiftwireDeliveries({ id: delivery.id, notified_at: new Date() });
-  }
+  // Also after a failed one: it may be the last of the order's vendor orders the others were waiting for.
+  if (!delivery.notified_at) await notifyWhenOrderReady(container, registrationId, order, reference);
   return status;
 }
 

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { placePaidOrder } from './place-paid-order';
@@ -14,6 +14,17 @@ interface RecentOrder extends PayableOrder {
   id: string;
   shipping_methods?: Array<{ shipping_option_id?: string | null } | null> | null;
   fulfillments?: Array<{ provider_id?: string | null; canceled_at?: string | Date | null } | null> | null;
+  items?: Array<{
+    quantity?: Parameters<typeof MathBN.convert>[0];
+    detail?: { fulfilled_quantity?: Parameters<typeof MathBN.convert>[0] } | null;
+  } | null> | null;
+}
+
+/** Some line not fulfilled yet: a multi-vendor order may have one vendor's fulfillment and not another's. */
+function hasUnfulfilledItems(order: RecentOrder): boolean {
+  return (order.items ?? []).some(
+    (item) => item && MathBN.gt(item.quantity ?? 0, item.detail?.fulfilled_quantity ?? 0),
+  );
 }
 
 /**
@@ -42,6 +53,7 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
       'shipping_methods.shipping_option_id',
       'fulfillments.provider_id',
       'fulfillments.canceled_at',
+      'items.*',
     ],
     filters: { status: 'pending', created_at: { $gte: new Date(Date.now() - CATCH_UP_WINDOW_MS) } },
     pagination: { take: CATCH_UP_BATCH, order: { created_at: 'DESC' } },
@@ -52,14 +64,15 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
     const open = (order.shipping_methods ?? [])
       .map((method) => providerOf.get(method?.shipping_option_id ?? ''))
       .filter((provider): provider is string => !!provider)
-      .filter(
-        (provider) =>
-          !(order.fulfillments ?? []).some((f) => f?.provider_id === provider && !f.canceled_at) &&
-          notPlaceableReason(
-            order,
-            findRegistrationOptions(registrationIdOf(provider) ?? '')?.placeOn ?? 'captured',
-          ) === null,
-      );
+      .filter((provider) => {
+        const registration = findRegistrationOptions(registrationIdOf(provider) ?? '');
+        const fulfilled = (order.fulfillments ?? []).some(
+          (f) => f?.provider_id === provider && !f.canceled_at,
+        );
+        // A multi-vendor registration with one vendor's fulfillment may still owe another vendor's.
+        const owed = !fulfilled || (registration?.form === 'multi' && hasUnfulfilledItems(order));
+        return owed && notPlaceableReason(order, registration?.placeOn ?? 'captured') === null;
+      });
     if (open.length === 0) continue;
     placed += (await placePaidOrder(container, order.id)).placed;
   }

@@ -2,9 +2,14 @@ import { PositiveMoneySchema } from '@giftwire/core';
 import { createVoucherCipher, type EncryptionSettings } from '@giftwire/engine';
 import { MedusaError } from '@medusajs/framework/utils';
 import { PLACE_ON_VALUES, type PlaceOn } from '../../lib/not-placeable-reason';
-import { vendorFactory } from './vendor-factory';
+import { KNOWN_VENDORS, vendorFactory } from './vendor-factory';
 
 export interface ProductMapping {
+  /**
+   * Which vendor fulfils this SKU: one of the registration's `vendors` (multi-vendor form, required there). In
+   * the single-vendor form it defaults to (and must be) the registration's `vendor`.
+   */
+  vendor?: string;
   /** The vendor's product id, e.g. Bamboo `439685`. */
   productId: string;
   /** The card's face value: a decimal string and an ISO 4217 code, never a float. */
@@ -12,20 +17,32 @@ export interface ProductMapping {
 }
 
 /**
- * One provider registration = one vendor account (`giftwire_bamboo`). The same vendor may be registered twice
- * (an EUR and a USD account) under distinct provider entry ids; each registration has its own engine, engine
- * tables and webhook route.
+ * One provider registration = one engine, one shipping option "Digital delivery", one set of engine tables.
+ * Two forms:
+ * - multi-vendor: `vendors: { bamboo: {...}, starship: {...} }` and every product names its `vendor`; one
+ *   registration (default id `digital` → `giftwire_digital`) serves every vendor, one fulfillment per vendor.
+ * - single-vendor shorthand: `vendor: 'bamboo'` + `settings` (default id: the vendor's name).
+ * The same vendor twice (two accounts) is two registrations under distinct provider entry ids.
  */
 export interface GiftwireProviderOptions {
-  /** The vendor, by name: `bamboo`, `starship`, `budgetree` or `gifthub`; its package `@giftwire/<vendor>` must be installed. */
-  vendor: string;
+  /**
+   * Single-vendor form: the vendor, by name: `bamboo`, `starship`, `budgetree` or `gifthub`; its package
+   * `@giftwire/<vendor>` must be installed. Not together with `vendors`.
+   */
+  vendor?: string;
+  /**
+   * Multi-vendor form: vendor name → that vendor's settings, as its factory takes them (`createStarship(...)`),
+   * each validated by that factory at boot. Not together with `vendor`/`settings`.
+   */
+  vendors?: Record<string, Record<string, unknown>>;
   /**
    * This registration's id: the provider entry's `id` in medusa-config (provider id `giftwire_<id>`, webhook
-   * route `/hooks/giftwire/<id>`). Learned from the entry when the plugin can see it; give it here when the
-   * entry has none. Default: the vendor's name.
+   * route `/hooks/giftwire/<id>` or, multi-vendor, `/hooks/giftwire/<id>/<vendor>`). Learned from the entry
+   * when the plugin can see it; give it here when the entry has none. Default: the vendor's name (single
+   * form) or `digital` (multi form).
    */
   id?: string;
-  /** That vendor's settings, as its factory takes them (`createBamboo(settings)`), which validates them; env fallbacks apply. */
+  /** Single-vendor form: that vendor's settings, as its factory takes them (`createBamboo(settings)`), which validates them; env fallbacks apply. */
   settings?: Record<string, unknown>;
   /** Medusa variant SKU → vendor product. A line item may also carry `metadata.giftwire_sku` to pick an entry. */
   products: Record<string, ProductMapping>;
@@ -35,7 +52,7 @@ export interface GiftwireProviderOptions {
   databaseUrl?: string;
   /**
    * Schema for this registration's engine tables; default `giftwire` when the id is the vendor's name (one
-   * account per vendor, as before), else `giftwire_<id>`. Two registrations never share one: an engine marks
+   * account per vendor, as before) or, multi-vendor, `digital`; else `giftwire_<id>`. Two registrations never share one: an engine marks
    * the orders of a vendor it has no adapter for as needing attention, and would poll another account's
    * orders with its own credentials.
    */
@@ -75,8 +92,19 @@ export interface GiftwireProviderOptions {
   codesLinkUrl?: string;
 }
 
-export interface ResolvedProviderOptions extends GiftwireProviderOptions {
+/** A product entry after boot: its vendor is always known. */
+export interface ResolvedProductMapping extends ProductMapping {
+  vendor: string;
+}
+
+export interface ResolvedProviderOptions extends Omit<GiftwireProviderOptions, 'products' | 'vendors'> {
   id: string;
+  /** Which form the shop wrote: `single` (`vendor` + `settings`) or `multi` (`vendors`). */
+  form: 'single' | 'multi';
+  /** Every vendor of this registration and its settings (the single form gives one). */
+  vendors: Record<string, Record<string, unknown>>;
+  products: Record<string, ResolvedProductMapping>;
+  /** The single form's settings; `{}` in the multi form. */
   settings: Record<string, unknown>;
   encryption: EncryptionSettings;
   databaseUrl: string;
@@ -107,9 +135,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `giftwire` for a vendor's own registration (every set-up before multiple accounts), `giftwire_<id>` else. */
-export function defaultSchema(id: string, vendor: string): string {
-  return id === vendor ? 'giftwire' : `giftwire_${id.replaceAll('-', '_')}`;
+/** The multi-vendor form's default registration id: provider `giftwire_digital`. */
+export const DEFAULT_MULTI_VENDOR_ID = 'digital';
+
+/**
+ * `giftwire` for a vendor's own registration (every set-up before multiple accounts) and for the default
+ * multi-vendor registration (`digital`), `giftwire_<id>` else. `vendor` is the single form's vendor.
+ */
+export function defaultSchema(id: string, vendor: string | undefined): string {
+  const plain = vendor === undefined ? DEFAULT_MULTI_VENDOR_ID : vendor;
+  return id === plain ? 'giftwire' : `giftwire_${id.replaceAll('-', '_')}`;
 }
 
 function encryptionFrom(options: Record<string, unknown>, env: NodeJS.ProcessEnv): EncryptionSettings {
@@ -130,14 +165,14 @@ function encryptionFrom(options: Record<string, unknown>, env: NodeJS.ProcessEnv
   return { keys: { [id]: key }, activeKeyId: id };
 }
 
-function registrationId(raw: Record<string, unknown>, vendor: string, entryId: string | undefined): string {
+function registrationId(raw: Record<string, unknown>, fallback: string, entryId: string | undefined): string {
   if (raw.id !== undefined && (typeof raw.id !== 'string' || !REGISTRATION_ID.test(raw.id))) {
     invalid('id', 'must be lower-case letters, digits, "_" or "-", such as "bamboo_eur"');
   }
   if (raw.id !== undefined && entryId !== undefined && raw.id !== entryId) {
     invalid('id', `must match the provider entry's id ${JSON.stringify(entryId)} (or be left out)`);
   }
-  const id = (raw.id as string | undefined) ?? entryId ?? vendor;
+  const id = (raw.id as string | undefined) ?? entryId ?? fallback;
   if (!REGISTRATION_ID.test(id)) {
     invalid(
       'id',
@@ -147,14 +182,35 @@ function registrationId(raw: Record<string, unknown>, vendor: string, entryId: s
   return id;
 }
 
-/** Every face value goes through core's money schema: `"0"`, `"010"`, `"-5"` and `10` (a float) all stop boot. */
-function checkProducts(products: unknown): void {
+/**
+ * Every face value goes through core's money schema: `"0"`, `"010"`, `"-5"` and `10` (a float) all stop boot.
+ * Every entry gets its vendor: named and one of `vendors` (multi form), or the single form's vendor.
+ */
+function checkProducts(
+  products: unknown,
+  vendors: readonly string[],
+  single: string | undefined,
+): Record<string, ResolvedProductMapping> {
+  const shape = single
+    ? '{ productId, faceValue: { amount, currency } }'
+    : '{ vendor, productId, faceValue: { amount, currency } }';
   if (!isRecord(products) || Object.keys(products).length === 0) {
-    invalid('products', 'must map at least one SKU to { productId, faceValue: { amount, currency } }');
+    invalid('products', `must map at least one SKU to ${shape}`);
   }
+  const resolved: Record<string, ResolvedProductMapping> = {};
   for (const [sku, entry] of Object.entries(products)) {
     const at = `products.${sku}`;
-    if (!isRecord(entry)) invalid(at, 'must be { productId, faceValue: { amount, currency } }');
+    if (!isRecord(entry)) invalid(at, `must be ${shape}`);
+    const vendor = entry.vendor ?? single;
+    if (single !== undefined && vendor !== single) {
+      invalid(`${at}.vendor`, `must be ${JSON.stringify(single)} (this provider's "vendor") or left out`);
+    }
+    if (typeof vendor !== 'string' || !vendors.includes(vendor)) {
+      invalid(
+        `${at}.vendor`,
+        `must be one of this provider's "vendors" (${vendors.join(', ')}); got ${JSON.stringify(vendor ?? null)}`,
+      );
+    }
     if (typeof entry.productId !== 'string' || entry.productId.trim() === '') {
       invalid(`${at}.productId`, 'must be a non-empty string');
     }
@@ -166,7 +222,69 @@ function checkProducts(products: unknown): void {
       // The schema's own words, except for a wrong type, where zod's are about JavaScript, not the option.
       invalid(`${at}.faceValue.${field}`, issue.code === 'invalid_type' ? WRONG_TYPE[field] : issue.message);
     }
+    resolved[sku] = { ...(entry as unknown as ProductMapping), vendor };
   }
+  return resolved;
+}
+
+/** Each vendor's own factory validates its settings (env fallbacks apply); `option` names where they sit. */
+function checkVendorSettings(
+  vendor: string,
+  settings: unknown,
+  option: string,
+  projectDir: string | undefined,
+): Record<string, unknown> {
+  if (settings !== undefined && !isRecord(settings)) invalid(option, 'must be an object');
+  const create = vendorFactory(vendor, projectDir, undefined, option === 'settings' ? 'vendor' : option);
+  try {
+    create((settings ?? {}) as Record<string, unknown>);
+  } catch (error) {
+    invalid(option, `is invalid for ${vendor}: ${(error as Error).message}`);
+  }
+  return (settings ?? {}) as Record<string, unknown>;
+}
+
+interface VendorForm {
+  form: 'single' | 'multi';
+  /** The single form's vendor. */
+  vendor: string | undefined;
+  vendors: Record<string, Record<string, unknown>>;
+  settings: Record<string, unknown>;
+}
+
+/** Exactly one of the two forms: `vendor` (+ `settings`), or `vendors`. */
+function vendorForm(raw: Record<string, unknown>, projectDir: string | undefined): VendorForm {
+  const hasSingle = raw.vendor !== undefined || raw.settings !== undefined;
+  if (hasSingle && raw.vendors !== undefined) {
+    invalid(
+      'vendors',
+      'cannot be given with "vendor"/"settings": use either { vendors: { <vendor>: settings } } or { vendor, settings }',
+    );
+  }
+  if (raw.vendors === undefined) {
+    const vendor = raw.vendor;
+    if (typeof vendor !== 'string') {
+      invalid(
+        'vendor',
+        `must be a vendor's name (or give "vendors": { <vendor>: settings } for several); got ${JSON.stringify(vendor)}`,
+      );
+    }
+    // Before the settings: an unknown or missing vendor package is the first thing to fix.
+    vendorFactory(vendor, projectDir);
+    const settings = checkVendorSettings(vendor, raw.settings, 'settings', projectDir);
+    return { form: 'single', vendor, vendors: { [vendor]: settings }, settings };
+  }
+  if (!isRecord(raw.vendors) || Object.keys(raw.vendors).length === 0) {
+    invalid('vendors', `must map at least one vendor (${KNOWN_VENDORS.join(', ')}) to its settings`);
+  }
+  const vendors: Record<string, Record<string, unknown>> = {};
+  for (const [vendor, settings] of Object.entries(raw.vendors)) {
+    if (!(KNOWN_VENDORS as readonly string[]).includes(vendor)) {
+      invalid(`vendors.${vendor}`, `is not a vendor: use one of ${KNOWN_VENDORS.join(', ')}`);
+    }
+    vendors[vendor] = checkVendorSettings(vendor, settings ?? {}, `vendors.${vendor}`, projectDir);
+  }
+  return { form: 'multi', vendor: undefined, vendors, settings: {} };
 }
 
 /**
@@ -176,6 +294,7 @@ function checkProducts(products: unknown): void {
  * @example
  * const options = resolveProviderOptions(entry.options, { entryId: entry.id });
  * options.id; // "bamboo" → provider id giftwire_bamboo, engine schema "giftwire"
+ * resolveProviderOptions({ vendors: { bamboo: {...}, starship: {...} }, products, encryption }).id; // "digital"
  */
 export function resolveProviderOptions(
   raw: unknown,
@@ -183,20 +302,9 @@ export function resolveProviderOptions(
 ): ResolvedProviderOptions {
   const env = context.env ?? process.env;
   if (!isRecord(raw)) invalid('(options)', 'must be an object');
-  const vendor = raw.vendor;
-  if (typeof vendor !== 'string') invalid('vendor', `must be a vendor's name; got ${JSON.stringify(vendor)}`);
-  const id = registrationId(raw, vendor, context.entryId);
-  // Before the settings: an unknown or missing vendor package is the first thing to fix.
-  const create = vendorFactory(vendor, context.projectDir);
-  if (raw.settings !== undefined && !isRecord(raw.settings)) invalid('settings', 'must be an object');
-  const settings = (raw.settings ?? {}) as Record<string, unknown>;
-  try {
-    // The vendor's own factory resolves settings and env fallbacks and names what is missing.
-    create(settings);
-  } catch (error) {
-    invalid('settings', `is invalid for ${vendor}: ${(error as Error).message}`);
-  }
-  checkProducts(raw.products);
+  const { form, vendor, vendors, settings } = vendorForm(raw, context.projectDir);
+  const id = registrationId(raw, vendor ?? DEFAULT_MULTI_VENDOR_ID, context.entryId);
+  const products = checkProducts(raw.products, Object.keys(vendors), vendor);
   const encryption = encryptionFrom(raw, env);
   try {
     createVoucherCipher(encryption);
@@ -242,9 +350,14 @@ export function resolveProviderOptions(
       invalid(option, 'must be a non-empty string');
     }
   }
+  const { vendor: _vendor, vendors: _vendors, ...rest } = raw as unknown as GiftwireProviderOptions;
   return {
-    ...(raw as unknown as GiftwireProviderOptions),
+    ...rest,
+    ...(vendor !== undefined ? { vendor } : {}),
     id,
+    form,
+    vendors,
+    products,
     settings,
     encryption,
     databaseUrl,

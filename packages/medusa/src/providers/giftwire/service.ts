@@ -13,6 +13,7 @@ import type {
 import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
 import { fulfillmentReference } from '../../lib/fulfillment-reference';
 import { giftwireProviderId } from '../../lib/giftwire-provider-id';
+import { itemSku } from '../../lib/item-sku';
 import { providerEntryId } from '../../lib/register-configured-vendors';
 import { getEngine, registerProvider } from '../../lib/registrations';
 import {
@@ -40,8 +41,7 @@ export interface GiftwireFulfillmentData extends Record<string, unknown> {
   state: string;
 }
 
-/** Line-item metadata key that overrides the variant SKU when choosing the vendor product. */
-export const SKU_METADATA_KEY = 'giftwire_sku';
+export { SKU_METADATA_KEY } from '../../lib/item-sku';
 
 /**
  * A thin adapter from Medusa's fulfillment calls to the giftwire engine: it places the vendor order and
@@ -74,27 +74,35 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     return getEngine(this.options_.id);
   }
 
+  /** One option per registration, whatever vendors sit behind it: a mixed cart needs one delivery method. */
   override async getFulfillmentOptions(): Promise<FulfillmentOption[]> {
+    const { vendor, vendors } = this.options_;
     return [
       {
         id: `giftwire-${this.options_.id}-digital`,
         name: 'Digital delivery',
-        vendor: this.options_.vendor,
+        ...(vendor !== undefined ? { vendor } : { vendors: Object.keys(vendors) }),
         is_return: false,
       },
     ];
   }
 
   override async validateOption(data: Record<string, unknown>): Promise<boolean> {
-    return data.vendor === undefined || data.vendor === this.options_.vendor;
+    return (
+      data.vendor === undefined || (typeof data.vendor === 'string' && data.vendor in this.options_.vendors)
+    );
   }
 
-  /** Its return becomes `shipping_method.data`: keep it to what is not secret. */
+  /**
+   * Its return becomes `shipping_method.data`, and Medusa starts every fulfillment's `data` from it: keep it to
+   * what is not secret, and name no vendor for a multi-vendor registration (each fulfillment names its own).
+   */
   override async validateFulfillmentData(
     optionData: Record<string, unknown>,
     data: Record<string, unknown>,
   ): Promise<Record<string, unknown>> {
-    return { ...data, vendor: this.options_.vendor, option_id: optionData.id };
+    const { vendor } = this.options_;
+    return { ...data, ...(vendor !== undefined ? { vendor } : {}), option_id: optionData.id };
   }
 
   override async canCalculate(): Promise<boolean> {
@@ -117,14 +125,26 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
         'giftwire needs the fulfillment id to place an order',
       );
     }
-    const lines = items.map((item) => this.lineFor(item, order));
+    const mapped = items.map((item) => this.lineFor(item, order));
+    const vendors = [...new Set(mapped.map((line) => line.vendor))];
+    if (vendors.length !== 1) {
+      // One fulfillment is one vendor order: staff fulfilling by hand must split the items per vendor.
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${giftwireProviderId(this.options_.id)} cannot place one fulfillment with items of ${
+          vendors.length === 0 ? 'no vendor' : vendors.join(' and ')
+        }: fulfil each vendor's items separately (one fulfillment per vendor)`,
+      );
+    }
+    const vendor = vendors[0]!;
+    const lines = mapped.map(({ vendor: _vendor, ...line }) => line);
     const reference = fulfillmentReference(fulfillment.id);
     const engine = await this.engine();
     // The same fulfillment id gives the same reference: a retried call returns the existing order.
     let placed: Awaited<ReturnType<Fulfiller['submit']>>['order'];
     try {
       ({ order: placed } = await engine.submit({
-        vendor: this.options_.vendor,
+        vendor,
         request: { reference, lines },
         ...(order?.id ? { shopOrderId: order.id } : {}),
         ...(order?.customer_id ? { customerId: order.customer_id } : {}),
@@ -145,7 +165,10 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     return { data, labels: [] };
   }
 
-  /** Also the compensation of a failed fulfillment workflow; Medusa refuses it once shipped or delivered. */
+  /**
+   * Also the compensation of a failed fulfillment workflow; Medusa refuses it once shipped or delivered. The
+   * reference finds the vendor order in this registration's one engine, whatever its vendor.
+   */
   override async cancelFulfillment(data: Record<string, unknown>): Promise<Record<string, unknown>> {
     const reference = data.reference;
     if (typeof reference !== 'string') return data; // nothing was submitted
@@ -178,8 +201,7 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     order: Partial<FulfillmentOrderDTO> | undefined,
   ) {
     const lineItem = order?.items?.find((candidate) => candidate.id === item.line_item_id);
-    const override = lineItem?.metadata?.[SKU_METADATA_KEY];
-    const sku = (typeof override === 'string' && override) || item.sku || lineItem?.variant_sku || undefined;
+    const sku = itemSku(lineItem, item.sku);
     const product = sku ? this.options_.products[sku] : undefined;
     if (!product) {
       throw new MedusaError(
@@ -196,6 +218,11 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
         `giftwire needs a whole quantity; got ${item.quantity}`,
       );
     }
-    return { productId: product.productId, quantity, faceValue: { ...product.faceValue } };
+    return {
+      vendor: product.vendor,
+      productId: product.productId,
+      quantity,
+      faceValue: { ...product.faceValue },
+    };
   }
 }

@@ -14,8 +14,8 @@ const pluginRequire = createRequire(__filename);
 // Per process and project: boot validates every provider, and the registry builds engines later.
 const loaded = new Map<string, VendorFactory>();
 
-function vendorError(message: string): never {
-  throw new MedusaError(MedusaError.Types.INVALID_DATA, `giftwire provider option "vendor": ${message}`);
+function vendorError(option: string, message: string): never {
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, `giftwire provider option "${option}": ${message}`);
 }
 
 function isNotFound(error: unknown): boolean {
@@ -54,22 +54,25 @@ export function vendorFactory(
   projectDir: string = process.cwd(),
   // Where the plugin itself resolves packages from; a test points it elsewhere to see a vendor that is not installed.
   fromPlugin: NodeJS.Require = pluginRequire,
+  /** The option its errors name: `vendor` (single form) or `vendors.<name>` (multi form). */
+  option = 'vendor',
 ): VendorFactory {
   if (!(KNOWN_VENDORS as readonly string[]).includes(vendor)) {
-    vendorError(`must be one of ${KNOWN_VENDORS.join(', ')}; got ${JSON.stringify(vendor)}`);
+    vendorError(option, `must be one of ${KNOWN_VENDORS.join(', ')}; got ${JSON.stringify(vendor)}`);
   }
   const cacheKey = `${projectDir}\0${vendor}`;
   const cached = loaded.get(cacheKey);
   if (cached) return cached;
   const name = `@giftwire/${vendor}`;
   const path = resolvePackage(name, projectDir, fromPlugin);
-  if (!path) vendorError(`"${vendor}" needs the package ${name} — npm install ${name}`);
+  if (!path) vendorError(option, `"${vendor}" needs the package ${name} — npm install ${name}`);
   const exported = fromPlugin(path) as Record<string, unknown>;
   const wanted = `create${vendor}`;
   const key = Object.keys(exported).find(
     (candidate) => candidate.toLowerCase() === wanted && typeof exported[candidate] === 'function',
   );
-  if (!key) vendorError(`${name} exports no create${vendor[0]!.toUpperCase()}${vendor.slice(1)}(settings)`);
+  if (!key)
+    vendorError(option, `${name} exports no create${vendor[0]!.toUpperCase()}${vendor.slice(1)}(settings)`);
   const factory = exported[key] as VendorFactory;
   loaded.set(cacheKey, factory);
   return factory;

@@ -176,3 +176,94 @@ describe('two registrations of one vendor', () => {
     expect((await eur.list({})).orders).toEqual([]);
   });
 });
+
+describe('the multi-vendor form', () => {
+  const gifthubSettings = { baseUrl: 'http://127.0.0.1:9', apiKey: 'gifthub-key', env: {} };
+  const { vendor: _vendor, settings: _settings, ...common } = base;
+  const multi = {
+    ...common,
+    vendors: { bamboo: bambooSettings, gifthub: gifthubSettings },
+    products: {
+      'GC-10': { vendor: 'bamboo', productId: '439685', faceValue: { amount: '10', currency: 'USD' } },
+      'GC-ZALANDO-25': {
+        vendor: 'gifthub',
+        productId: 'zalando',
+        faceValue: { amount: '25', currency: 'EUR' },
+      },
+    },
+  };
+
+  it('serves every vendor from one registration: id digital, schema giftwire, each product with its vendor', () => {
+    const options = resolveProviderOptions(multi);
+    expect(options).toMatchObject({ id: 'digital', form: 'multi', schema: 'giftwire' });
+    expect(Object.keys(options.vendors)).toEqual(['bamboo', 'gifthub']);
+    expect(options.vendor).toBeUndefined();
+    expect(options.products['GC-ZALANDO-25']!.vendor).toBe('gifthub');
+    // Another id gets its own schema, as a second single-vendor account does.
+    expect(resolveProviderOptions(multi, { entryId: 'cards' }).schema).toBe('giftwire_cards');
+  });
+
+  it('keeps the single-vendor form as shorthand: its products default to its vendor', () => {
+    const options = resolveProviderOptions(base);
+    expect(options).toMatchObject({ id: 'bamboo', form: 'single', vendor: 'bamboo', schema: 'giftwire' });
+    expect(options.vendors).toEqual({ bamboo: bambooSettings });
+    expect(options.products['GC-10']!.vendor).toBe('bamboo');
+    expect(() =>
+      resolveProviderOptions({
+        ...base,
+        products: { 'GC-10': { ...base.products['GC-10'], vendor: 'gifthub' } },
+      }),
+    ).toThrow('giftwire provider option "products.GC-10.vendor" must be "bamboo"');
+  });
+
+  it.each([
+    [{ ...multi, vendor: 'bamboo' }, /^giftwire provider option "vendors" cannot be given with "vendor"/],
+    [{ ...multi, settings: bambooSettings }, /^giftwire provider option "vendors" cannot be given with/],
+    [common, /^giftwire provider option "vendor" must be a vendor's name \(or give "vendors"/],
+    [{ ...multi, vendors: {} }, /^giftwire provider option "vendors" must map at least one vendor/],
+    [{ ...multi, vendors: 'bamboo' }, /^giftwire provider option "vendors" must map at least one vendor/],
+    [
+      { ...multi, vendors: { ...multi.vendors, acme: {} } },
+      /^giftwire provider option "vendors\.acme" is not a vendor: use one of bamboo, starship/,
+    ],
+    [
+      { ...multi, vendors: { ...multi.vendors, gifthub: { ...gifthubSettings, apiKey: undefined } } },
+      /^giftwire provider option "vendors\.gifthub" is invalid for gifthub: .*apiKey/,
+    ],
+    [
+      { ...multi, vendors: { ...multi.vendors, bamboo: 'x' } },
+      /^giftwire provider option "vendors\.bamboo" must be an object/,
+    ],
+    [
+      { ...multi, products: { X: { productId: '1', faceValue: { amount: '10', currency: 'USD' } } } },
+      /^giftwire provider option "products\.X\.vendor" must be one of this provider's "vendors" \(bamboo, gifthub\); got null/,
+    ],
+    [
+      {
+        ...multi,
+        products: { X: { vendor: 'starship', productId: '1', faceValue: { amount: '10', currency: 'USD' } } },
+      },
+      /^giftwire provider option "products\.X\.vendor" must be one of .*got "starship"/,
+    ],
+    [
+      {
+        ...multi,
+        products: { X: { vendor: 'bamboo', productId: '1', faceValue: { amount: 10, currency: 'USD' } } },
+      },
+      /^giftwire provider option "products\.X\.faceValue\.amount"/,
+    ],
+  ])('refuses %j, naming the field', (options, message) => {
+    expect(() => resolveProviderOptions(options)).toThrow(message);
+  });
+
+  it('gives the one engine an adapter for every vendor', async () => {
+    registerProvider(
+      resolveProviderOptions({ ...multi, schema: 'giftwire_multi_lookup' }, { entryId: 'multi' }),
+    );
+    const engine = await getEngine('multi');
+    // The engine names the vendors it has adapters for when asked for one it lacks.
+    await expect(engine.handleWebhook('starship', { headers: {}, rawBody: '{}' })).rejects.toThrow(
+      /configured: bamboo, gifthub/,
+    );
+  });
+});
