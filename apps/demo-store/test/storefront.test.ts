@@ -84,7 +84,10 @@ async function buyMixedCart(page: Page): Promise<string> {
     await productCard.click();
     await page.locator(`[data-testid="amount-option"][data-amount="${amount}"]`).click();
     await page.getByTestId('add-to-cart').click();
-    await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe(String(index + 1));
+    // The first add also creates the cart: a few round trips to Medusa.
+    await expect
+      .poll(() => page.getByTestId('cart-count').textContent(), { timeout: 20_000 })
+      .toBe(String(index + 1));
   }
   await page
     .getByTestId('cart-line')
@@ -188,7 +191,7 @@ describe('the demo storefront', () => {
       expect(shown.sort(), `${vendor}'s card fields`).toEqual(Object.keys(expected).sort());
 
       await voucher.getByTestId('reveal-code').click();
-      await expect.poll(() => voucher.getAttribute('data-revealed')).toBe('true');
+      await expect.poll(() => voucher.getAttribute('data-revealed'), { timeout: 5_000 }).toBe('true');
       for (const [name, value] of Object.entries(expected)) {
         const slot = voucher.locator(`[data-field-value="${name}"]`);
         expect(await slot.textContent(), `${vendor} ${name}`).toBe(value);
@@ -200,6 +203,11 @@ describe('the demo storefront', () => {
         );
       }
     }
+    // Long values scroll inside their own boxes: the page itself never gets wider than the phone.
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      'horizontal overflow of the page (px)',
+    ).toBeLessThanOrEqual(0);
     await page.screenshot({
       path: join(RESULTS_DIR, 'storefront-mixed-revealed-narrow.png'),
       fullPage: true,
@@ -221,7 +229,7 @@ describe('the demo storefront', () => {
     const widget = page.locator('[data-testid="giftwire-order-widget"][data-status="delivered"]');
     await widget.waitFor({ timeout: 90_000 });
     const deliveries = widget.getByTestId('giftwire-delivery');
-    await expect.poll(() => deliveries.count()).toBe(DEMO_VENDORS.length);
+    await expect.poll(() => deliveries.count(), { timeout: 30_000 }).toBe(DEMO_VENDORS.length);
     expect(await widget.locator('[data-testid="giftwire-delivery"][data-state="settled"]').count()).toBe(
       DEMO_VENDORS.length,
     );

@@ -33,3 +33,8 @@ export function productByVendorId(vendor, vendorProductId) {
 export function cartCount() {
   return (state.cart?.items ?? []).reduce((sum, item) => sum + item.quantity, 0);
 }
+
+/** Who fulfils a product, from the loaded catalog: order items come without product metadata. */
+export function vendorLabelOf(productId) {
+  return state.products.find((product) => product.id === productId)?.metadata?.vendor_label;
+}

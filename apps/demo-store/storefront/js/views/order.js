@@ -1,6 +1,6 @@
 import { medusa } from '../api.js';
 import { escapeHtml, FINAL_STATUSES, formatDate, formatMoney, STATUS_LABELS } from '../format.js';
-import { productByVendorId, state } from '../state.js';
+import { productByVendorId, state, vendorLabelOf } from '../state.js';
 import { setView } from '../ui.js';
 import { renderVouchers } from './vouchers.js';
 
@@ -50,7 +50,7 @@ export async function renderOrder(orderId) {
             ${(order.items ?? [])
               .map(
                 (item) =>
-                  `<div class="totals" style="border:0;padding:0" data-testid="order-item"><div><span>${escapeHtml(item.product_title ?? item.title)} · ${escapeHtml(item.variant_title ?? '')} × ${item.quantity}${item.product?.metadata?.vendor_label ? `<br /><span class="muted small" data-testid="order-item-vendor">Fulfilled by ${escapeHtml(item.product.metadata.vendor_label)}</span>` : ''}</span><span>${escapeHtml(formatMoney(item.total ?? item.unit_price * item.quantity, currency))}</span></div></div>`,
+                  `<div class="totals" style="border:0;padding:0" data-testid="order-item"><div><span>${escapeHtml(item.product_title ?? item.title)} · ${escapeHtml(item.variant_title ?? '')} × ${item.quantity}${vendorLine(item)}</span><span>${escapeHtml(formatMoney(item.total ?? item.unit_price * item.quantity, currency))}</span></div></div>`,
               )
               .join('')}
             <div class="totals">
@@ -88,6 +88,14 @@ export async function renderOrder(orderId) {
     if (FINAL_STATUSES.has(codes.status)) return;
     await sleep(POLL_MS);
   }
+}
+
+/** Who fulfils a line of the order summary. */
+function vendorLine(item) {
+  const label = vendorLabelOf(item.product_id);
+  return label
+    ? `<br /><span class="muted small" data-testid="order-item-vendor">Fulfilled by ${escapeHtml(label)}</span>`
+    : '';
 }
 
 function showStatus(view, status, label) {
