@@ -244,9 +244,12 @@ describe('the demo storefront', () => {
       expect(await retry.isDisabled()).toBe(true);
     const html = await page.content();
     for (const secret of bought!.secrets) expect(html).not.toContain(secret);
+    // The admin scrolls inside its own pane, so a full-page shot shows one screen: a tall window fits the
+    // whole widget with its four vendor orders.
+    await page.setViewportSize({ width: 1280, height: 3200 });
     await widget.scrollIntoViewIfNeeded();
     const screenshot = join(RESULTS_DIR, 'admin-order-widget.png');
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await widget.screenshot({ path: screenshot });
     if (UPDATE_DOCS) copyFileSync(screenshot, ADMIN_DOCS_SCREENSHOT);
     await page.close();
   });
