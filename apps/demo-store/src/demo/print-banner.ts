@@ -3,6 +3,9 @@ import { DEMO_ADMIN } from '../catalog/demo-identity';
 import { DEMO_VENDORS, productsOf, VENDOR_LABELS } from '../catalog/demo-products';
 import type { RunningDemo } from './start-demo';
 
+/** The longest label, "Budgetree sandbox", and a space. */
+const LABEL_WIDTH = 18;
+
 /** What `pnpm demo` prints once everything is up: where to click, and how to try the Express side. */
 export function printBanner(demo: RunningDemo): void {
   const { urls } = demo;
@@ -15,19 +18,19 @@ export function printBanner(demo: RunningDemo): void {
     const products = productsOf(vendor)
       .map((product) => `${product.vendorProductId} ${product.title}`)
       .join(', ');
-    return `  ${name.padEnd(16)} ${urls.sandboxes[vendor]}   (${products})`;
+    return `  ${name.padEnd(LABEL_WIDTH)}${urls.sandboxes[vendor]}   (${products})`;
   });
   const lines = [
     '',
     `giftwire demo store is up (${demo.timings.total?.toFixed(1)} s)`,
     '',
-    `  Storefront       ${urls.storefront}`,
-    `  Medusa store API ${urls.medusa}   (publishable key ${demo.publishableKey})`,
-    `  Express API      ${urls.expressApi}   (header x-api-key: ${demo.expressApiKey})`,
+    `  ${'Storefront'.padEnd(LABEL_WIDTH)}${urls.storefront}`,
+    `  ${'Medusa store API'.padEnd(LABEL_WIDTH)}${urls.medusa}   (publishable key ${demo.publishableKey})`,
+    `  ${'Express API'.padEnd(LABEL_WIDTH)}${urls.expressApi}   (header x-api-key: ${demo.expressApiKey})`,
     ...sandboxLines,
-    `  Medusa admin     ${urls.admin}   (${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}: open an order for the giftwire widget)`,
+    `  ${'Medusa admin'.padEnd(LABEL_WIDTH)}${urls.admin}   (${DEMO_ADMIN.email} / ${DEMO_ADMIN.password}: open an order for the giftwire widget)`,
     '',
-    `  Demo customer    ${demo.demoCustomer.email} / ${demo.demoCustomer.password}  (prefilled on the storefront)`,
+    `  ${'Demo customer'.padEnd(LABEL_WIDTH)}${demo.demoCustomer.email} / ${demo.demoCustomer.password}  (prefilled on the storefront)`,
     '',
     '  Try the Express adapter (the checkout stands in for payment; only a paid order is placed). Any vendor:',
     '  put its name and one of its product ids above in place of "bamboo" and 700101.',
