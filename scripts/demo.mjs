@@ -2,6 +2,10 @@
 // The README's demo command (`npm run demo`): sets up a fresh machine like `npm test` does, builds what the
 // demo store needs, then runs it in the foreground. Ctrl-C reaches the demo, which stops everything it
 // started (Medusa, Express, the sandboxes, the embedded PostgreSQL) and exits 0.
+//
+// package.json runs this as `exec node scripts/demo.mjs`: npm starts a script through `sh -c`, and Debian's sh
+// (dash) that receives the terminal's Ctrl-C exits 130 once its child is done, even when the child exited 0
+// — so `npm run demo` reported 130 after a clean stop. `exec` leaves no shell between npm and this process.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDependencies, root, run } from './ensure-workspace.mjs';
