@@ -3,7 +3,10 @@ import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
 import type { OrderForDelivery } from './find-order-for-delivery';
 import { registrationIdOf } from './giftwire-provider-id';
+import { itemSku } from './item-sku';
 import { notifyCustomer } from './notify-customer';
+import { isGiftwireSku } from './registrations';
+import { unfulfilledItems } from './unfulfilled-items';
 
 /**
  * How long a delivered vendor order waits for the other vendor orders of its Medusa order before the
@@ -16,7 +19,7 @@ const TOLD = ['delivered', 'partially_delivered'];
 
 /**
  * One "codes ready" notification per Medusa order, sent when the last of its vendor orders settled (one
- * vendor order per vendor: a mixed cart settles in several steps). A failed vendor order counts as settled,
+ * vendor order per vendor: a mixed cart settles in several steps) and no gift-card line waits to be placed. A failed vendor order counts as settled,
  * so the others are not held back by it; a vendor order still pending after `NOTIFY_READY_SO_FAR_AFTER_MS`
  * lets the delivered ones be told on their own ("ready so far", keyed per reference), and the order-level
  * message follows once the rest settle. Keys: `giftwire:<reference>` for an order with one vendor order (as
@@ -46,7 +49,14 @@ export async function notifyWhenOrderReady(
   );
   if (untold.length === 0) return;
 
+  // Placement creates one fulfillment per vendor, one after the other: the first vendor order may settle
+  // before the next vendor's fulfillment exists. A gift-card line not fulfilled yet is a vendor order to come.
+  const unplaced = unfulfilledItems(order).some(({ item }) => {
+    const sku = itemSku(item);
+    return sku !== undefined && isGiftwireSku(sku);
+  });
   const pending = live.filter((ref) => !settled.has(ref));
+  if (unplaced) pending.push('(not placed yet)');
   let told = untold;
   let key = live.length === 1 ? `giftwire:${live[0]}` : `giftwire:order:${order.id}`;
   if (pending.length > 0) {

@@ -1,12 +1,13 @@
 import type { Logger, MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, type MathBN } from '@medusajs/framework/utils';
 import { createOrderFulfillmentWorkflow } from '@medusajs/medusa/core-flows';
 import type { ResolvedProviderOptions } from '../providers/giftwire/provider-options';
 import { registrationIdOf } from './giftwire-provider-id';
 import { itemSku } from './item-sku';
 import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { findRegistrationOptions } from './registrations';
-import { withLock } from './with-lock';
+import { FULFILLED_ITEM_FIELDS, unfulfilledItems } from './unfulfilled-items';
+import { orderLockKey, withLock } from './with-lock';
 
 interface OrderToPlace extends PayableOrder {
   id: string;
@@ -15,7 +16,6 @@ interface OrderToPlace extends PayableOrder {
     variant_sku?: string | null;
     metadata?: Record<string, unknown> | null;
     quantity: Parameters<typeof MathBN.convert>[0];
-    detail?: { fulfilled_quantity?: Parameters<typeof MathBN.convert>[0] } | null;
     variant?: { product?: { shipping_profile?: { id: string } | null } | null } | null;
   }>;
   shipping_methods?: Array<{ shipping_option_id?: string | null }>;
@@ -23,6 +23,7 @@ interface OrderToPlace extends PayableOrder {
     provider_id?: string | null;
     data?: Record<string, unknown> | null;
     canceled_at?: string | Date | null;
+    items?: Array<{ line_item_id?: string | null; quantity?: Parameters<typeof MathBN.convert>[0] }>;
   }>;
 }
 
@@ -61,7 +62,7 @@ export const ORDER_TO_PLACE_FIELDS = [
   'shipping_methods.shipping_option_id',
   'fulfillments.provider_id',
   'fulfillments.data',
-  'fulfillments.canceled_at',
+  ...FULFILLED_ITEM_FIELDS,
 ];
 
 /** How many giftwire fulfillments were created by one call. */
@@ -83,7 +84,7 @@ export interface PlaceOutcome {
  */
 export function placePaidOrder(container: MedusaContainer, orderId: string): Promise<PlaceOutcome> {
   // Two deliveries of an event at once must not both find "no fulfillment yet" and order twice.
-  return withLock(container, `giftwire:fulfil:${orderId}`, () => placeOnce(container, orderId));
+  return withLock(container, orderLockKey(orderId), () => placeOnce(container, orderId));
 }
 
 async function placeOnce(container: MedusaContainer, orderId: string): Promise<PlaceOutcome> {
@@ -119,17 +120,12 @@ async function placeOnce(container: MedusaContainer, orderId: string): Promise<P
     }
     const registration = findRegistrationOptions(registrationId);
     // Only what is not fulfilled yet (a replayed event, a shop that fulfilled part by hand).
-    const items = (order.items ?? [])
-      .filter((item) => {
+    const items = unfulfilledItems(order)
+      .filter(({ item }) => {
         const profile = item.variant?.product?.shipping_profile?.id;
         return !profile || profile === option.shipping_profile_id;
       })
-      .map((item) => ({
-        id: item.id,
-        vendor: vendorOfItem(registration, item),
-        quantity: MathBN.sub(item.quantity, item.detail?.fulfilled_quantity ?? 0).toNumber(),
-      }))
-      .filter((item) => item.quantity > 0);
+      .map(({ item, quantity }) => ({ id: item.id, vendor: vendorOfItem(registration, item), quantity }));
     for (const [vendor, group] of groupByVendor(items)) {
       // That vendor's live fulfillment of this provider is there already: its vendor order exists. A
       // fulfillment whose data names no vendor yet is taken as any vendor's: never risk ordering twice.

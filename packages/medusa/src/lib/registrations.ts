@@ -117,6 +117,12 @@ export function registrationVendors(id: string): string[] {
   return Object.keys(registration(id).options.vendors);
 }
 
+/** Whether any registration in this process sells `sku` (maps it to a vendor product). */
+export function isGiftwireSku(sku: string): boolean {
+  for (const { options } of registrations.values()) if (Object.hasOwn(options.products, sku)) return true;
+  return false;
+}
+
 /** A registration's options, or undefined for an id nobody registered. */
 export function findRegistrationOptions(id: string): ResolvedProviderOptions | undefined {
   return registrations.get(id)?.options;

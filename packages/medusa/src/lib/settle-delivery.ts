@@ -9,7 +9,7 @@ import { findOrderForDelivery } from './find-order-for-delivery';
 import { notifyWhenOrderReady } from './notify-when-order-ready';
 import { type DeliveryStatus, deliveryStatus, recordDelivery } from './record-delivery';
 import { getEngine, registrationOptions } from './registrations';
-import { withLock } from './with-lock';
+import { orderLockKey, withLock } from './with-lock';
 
 export type SettleOutcome =
   | DeliveryStatus
@@ -92,9 +92,15 @@ async function settleOnce(
   }
   if (status !== 'failed' && !fulfillment.delivered_at && !fulfillment.canceled_at) {
     try {
-      await markOrderFulfillmentAsDeliveredWorkflow(container).run({
-        input: { orderId: order.id, fulfillmentId: fulfillment.id },
-      });
+      // Under the order's placement lock: Medusa's order changes (a fulfillment created, one delivered) are
+      // not safe against each other, and a fast vendor settles while placement still creates the next
+      // vendor's fulfillment — run together, one change is lost ("Cannot deliver more items than what was
+      // fulfilled").
+      await withLock(container, orderLockKey(order.id), () =>
+        markOrderFulfillmentAsDeliveredWorkflow(container).run({
+          input: { orderId: order.id, fulfillmentId: fulfillment.id },
+        }),
+      );
     } catch (error) {
       // Another process marked it between our read and this call: that is the outcome we wanted.
       const again = (await findOrderForDelivery(container, order.id))?.fulfillments?.find(

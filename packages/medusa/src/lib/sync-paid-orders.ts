@@ -1,9 +1,10 @@
 import type { MedusaContainer } from '@medusajs/framework/types';
-import { ContainerRegistrationKeys, MathBN } from '@medusajs/framework/utils';
+import { ContainerRegistrationKeys, type MathBN } from '@medusajs/framework/utils';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import { notPlaceableReason, PAYABLE_ORDER_FIELDS, type PayableOrder } from './not-placeable-reason';
 import { placePaidOrder } from './place-paid-order';
 import { findRegistrationOptions, registrationIds } from './registrations';
+import { FULFILLED_ITEM_FIELDS, unfulfilledItems } from './unfulfilled-items';
 
 /** Orders older than this are left to staff: an event missed for a week is not something to guess about. */
 const CATCH_UP_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -13,18 +14,17 @@ const CATCH_UP_BATCH = 200;
 interface RecentOrder extends PayableOrder {
   id: string;
   shipping_methods?: Array<{ shipping_option_id?: string | null } | null> | null;
-  fulfillments?: Array<{ provider_id?: string | null; canceled_at?: string | Date | null } | null> | null;
-  items?: Array<{
-    quantity?: Parameters<typeof MathBN.convert>[0];
-    detail?: { fulfilled_quantity?: Parameters<typeof MathBN.convert>[0] } | null;
+  fulfillments?: Array<{
+    provider_id?: string | null;
+    canceled_at?: string | Date | null;
+    items?: Array<{ line_item_id?: string | null; quantity?: Parameters<typeof MathBN.convert>[0] } | null>;
   } | null> | null;
+  items?: Array<{ id: string; quantity?: Parameters<typeof MathBN.convert>[0] } | null> | null;
 }
 
 /** Some line not fulfilled yet: a multi-vendor order may have one vendor's fulfillment and not another's. */
 function hasUnfulfilledItems(order: RecentOrder): boolean {
-  return (order.items ?? []).some(
-    (item) => item && MathBN.gt(item.quantity ?? 0, item.detail?.fulfilled_quantity ?? 0),
-  );
+  return unfulfilledItems(order).length > 0;
 }
 
 /**
@@ -52,7 +52,7 @@ export async function syncPaidOrders(container: MedusaContainer): Promise<{ plac
       ...PAYABLE_ORDER_FIELDS,
       'shipping_methods.shipping_option_id',
       'fulfillments.provider_id',
-      'fulfillments.canceled_at',
+      ...FULFILLED_ITEM_FIELDS,
       'items.*',
     ],
     filters: { status: 'pending', created_at: { $gte: new Date(Date.now() - CATCH_UP_WINDOW_MS) } },

@@ -21,3 +21,8 @@ export function withLock<T>(container: MedusaContainer, key: string, job: () => 
   chains.set(key, tracked);
   return run;
 }
+
+/** The per-order lock placement and delivery take: every Medusa order change giftwire makes runs under it. */
+export function orderLockKey(orderId: string): string {
+  return `giftwire:fulfil:${orderId}`;
+}

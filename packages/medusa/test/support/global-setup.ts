@@ -16,11 +16,17 @@ export const APP_ENGINE_DB = `giftwire-medusa-app-engine-test-${RUN}`;
 /** The app-level test's own database: created, snapshotted and dropped by medusaIntegrationTestRunner. */
 export const APP_DB = `giftwire-medusa-app-test-${RUN}`;
 
+/** The multi-vendor app test's own database: created, snapshotted and dropped by medusaIntegrationTestRunner. */
+export const MULTI_APP_DB = `giftwire-medusa-multi-app-test-${RUN}`;
+
+/** The engine's database for the multi-vendor app test (one engine, every vendor). */
+export const MULTI_ENGINE_DB = `giftwire-medusa-multi-engine-test-${RUN}`;
+
 /** The restart test's database: Medusa's tables and the engine's schema, shared by both processes. */
 export const RESTART_DB = `giftwire-medusa-restart-test-${RUN}`;
 
 /** Databases the suites use and this setup creates and drops. */
-export const TEST_DATABASES = [PROVIDER_DB, APP_ENGINE_DB, RESTART_DB];
+export const TEST_DATABASES = [PROVIDER_DB, APP_ENGINE_DB, MULTI_ENGINE_DB, RESTART_DB];
 
 function admin(): pg.Client {
   return new pg.Client({

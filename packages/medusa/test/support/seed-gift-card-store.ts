@@ -1,6 +1,6 @@
 // The store the app-level and restart tests sell from: a sales channel, a US region paying with Medusa's test
-// provider, a publishable key, the plugin's digital delivery for `giftwire_bamboo`, and one gift-card product
-// whose variants are the given SKUs and amounts (USD).
+// provider, a publishable key, the plugin's digital delivery (for `giftwire_bamboo` unless told otherwise), and
+// one gift-card product whose variants are the given SKUs and amounts (USD).
 import type { MedusaContainer } from '@medusajs/framework/types';
 import {
   createApiKeysWorkflow,
@@ -25,6 +25,14 @@ export interface GiftCardVariant {
   sku: string;
   /** USD, the variant's price and the card's face value. */
   amount: number;
+  /** The variant's option value (default: its amount); distinct per variant. */
+  label?: string;
+}
+
+export interface SeedOptions {
+  /** Registrations given to `setUpDigitalDelivery`; default `['bamboo']`, `null` for its own default (all). */
+  registrations?: string[] | null;
+  productTitle?: string;
 }
 
 /**
@@ -38,6 +46,7 @@ export async function seedGiftCardStore(
   container: MedusaContainer,
   storeName: string,
   variants: GiftCardVariant[],
+  seedOptions: SeedOptions = {},
 ) {
   const {
     result: [salesChannel],
@@ -68,27 +77,28 @@ export async function seedGiftCardStore(
     countries: ['us'],
     currencies: ['usd'],
     regionIds: [region!.id],
-    vendors: ['bamboo'],
+    ...(seedOptions.registrations === null ? {} : { registrations: seedOptions.registrations ?? ['bamboo'] }),
   });
-  const { shippingProfileId, shippingOptionId } = delivery.vendors.bamboo!;
+  const { shippingProfileId, shippingOptionId } = delivery;
+  if (!shippingProfileId || !shippingOptionId) throw new Error('the seed sets up exactly one registration');
 
-  const amounts = variants.map((variant) => String(variant.amount));
+  const labels = variants.map((variant) => variant.label ?? String(variant.amount));
   const {
     result: [product],
   } = await createProductsWorkflow(container).run({
     input: {
       products: [
         {
-          title: `Bamboo gift card $${amounts[0]}`,
+          title: seedOptions.productTitle ?? `Bamboo gift card $${labels[0]}`,
           status: 'published',
           shipping_profile_id: shippingProfileId,
           sales_channels: [{ id: salesChannel!.id }],
-          options: [{ title: 'Amount', values: amounts }],
-          variants: variants.map(({ sku, amount }) => ({
+          options: [{ title: 'Amount', values: labels }],
+          variants: variants.map(({ sku, amount }, i) => ({
             title: `$${amount}`,
             sku,
             manage_inventory: false,
-            options: { Amount: String(amount) },
+            options: { Amount: labels[i]! },
             prices: [{ currency_code: 'usd', amount }],
           })),
         },
@@ -100,6 +110,8 @@ export async function seedGiftCardStore(
     salesChannel: salesChannel!,
     publishableKey: apiKey!.token,
     shippingOptionId,
+    shippingProfileId,
+    delivery,
     variants: Object.fromEntries(product!.variants.map((variant) => [variant.sku!, variant])),
   };
 }

@@ -20,6 +20,7 @@ interface AdminDelivery {
   /** Why the engine handed the order to a person (`vendor_order_mismatch`: the vendor's order is not ours). */
   attention: { reason: string; message: string } | null;
   settlement: { issued: number; failed: number; notCharged: { amount: string; currency: string }[] } | null;
+  attempt_count: number;
   cards: { product_id: string; face_value: { amount: string; currency: string }; code: string | null }[];
   attempts: Attempt[];
 }
@@ -37,7 +38,10 @@ const COLOR: Record<string, 'green' | 'orange' | 'red' | 'grey' | 'blue'> = {
   needs_attention: 'red',
 };
 
-/** Vendor orders of this order: progress, what was not charged, the attempt log, and "retry now". */
+/**
+ * One row per vendor order of this order (a mixed cart has one per vendor): vendor, engine state, vendor
+ * status, attempts, masked codes, what was not charged, the attempt log, and "retry now".
+ */
 const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
   const [view, setView] = useState<AdminView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -85,6 +89,7 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
           key={delivery.reference}
           className="flex flex-col gap-y-3 px-6 py-4"
           data-testid="giftwire-delivery"
+          data-vendor={delivery.vendor}
           data-state={delivery.state}
         >
           <div className="flex items-center justify-between">
@@ -94,6 +99,10 @@ const GiftwireOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
               </Text>
               <Text size="small" className="text-ui-fg-subtle">
                 reference {delivery.reference}
+              </Text>
+              <Text size="small" className="text-ui-fg-subtle" data-testid="giftwire-vendor-status">
+                vendor status {delivery.status} · {delivery.attempt_count} attempt
+                {delivery.attempt_count === 1 ? '' : 's'}
               </Text>
             </div>
             <div className="flex items-center gap-x-2">

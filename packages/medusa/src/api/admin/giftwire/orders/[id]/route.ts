@@ -5,8 +5,8 @@ import { engineDetails, orderDeliveries } from '../../../../../lib/order-deliver
 import { registerConfiguredVendors } from '../../../../../lib/register-configured-vendors';
 
 /**
- * `GET /admin/giftwire/orders/:id` — each vendor order of a Medusa order: status, vendor ids, what was not
- * charged, and the attempt log. Codes are masked: staff see that a card exists, not its code.
+ * `GET /admin/giftwire/orders/:id` — each vendor order of a Medusa order (one per vendor of a mixed cart):
+ * vendor, engine state, vendor status, vendor ids, what was not charged, and the attempt log and its count. Codes are masked: staff see that a card exists, not its code.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
   registerConfiguredVendors(req.scope);
@@ -23,6 +23,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse):
         attention: order?.attention ?? null,
         failure: order?.failure ?? null,
         settlement: order?.settlement ?? null,
+        attempt_count: attempts.length,
         attempts,
       };
     }),
