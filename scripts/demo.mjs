@@ -14,8 +14,11 @@ const pnpm = ensureDependencies();
 run([...pnpm, 'turbo', 'run', 'build', '--filter=@giftwire/demo-store^...', '--output-logs=errors-only']);
 
 const appDir = join(root, 'apps', 'demo-store');
-// tsx directly rather than through a package manager, so the demo's own exit code is this command's.
-const child = spawn(join(appDir, 'node_modules', '.bin', 'tsx'), ['src/demo/main.ts'], {
+// Node with tsx as its loader, rather than through a package manager, so the demo's own exit code is this
+// command's — and not the `tsx` command either: its wrapper process relays a Ctrl-C and, when the demo has not
+// acknowledged it within 30 ms (a busy machine during the first boot), SIGKILLs the demo mid-shutdown and
+// exits 130.
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
   cwd: appDir,
   stdio: 'inherit',
 });

@@ -47,7 +47,8 @@ it('stops everything and exits 0 when interrupted during the first boot', async 
       '0',
     ]),
   );
-  const child = spawn(join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/demo/main.ts'], {
+  // As scripts/demo.mjs starts it: Node with tsx as its loader, no tsx wrapper process in between.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
     cwd: APP_DIR,
     env: { ...process.env, ...ports, DEMO_DATA_DIR: dataDir, DATABASE_URL: database!.connectionString },
     stdio: ['ignore', 'pipe', 'pipe'],

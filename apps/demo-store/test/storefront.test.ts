@@ -233,6 +233,11 @@ describe('the demo storefront', () => {
     expect(await widget.locator('[data-testid="giftwire-delivery"][data-state="settled"]').count()).toBe(
       DEMO_VENDORS.length,
     );
+    // One vendor order per vendor, each named with its vendor.
+    const vendors = await deliveries.evaluateAll((rows) =>
+      rows.map((row) => (row as HTMLElement).dataset.vendor),
+    );
+    expect(vendors.sort()).toEqual([...DEMO_VENDORS].sort());
     const text = (await deliveries.allTextContents()).join('\n');
     for (const vendor of DEMO_VENDORS) expect(text).toContain(vendor);
     for (const cards of await widget.getByTestId('giftwire-cards').allTextContents()) {
