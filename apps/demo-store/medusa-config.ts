@@ -1,8 +1,9 @@
 // The demo store's Medusa config. Every value comes from the environment the demo orchestrator
 // (src/demo/start-demo.ts) sets: the database, generated secrets, the storefront origin, and each vendor
-// sandbox's URL, which is known only once the sandbox has started.
+// sandbox's URL and webhook secret (a sandbox's URL is known only once it has started).
 import { defineConfig } from '@medusajs/framework/utils';
-import { DEMO_VENDORS, providerProducts } from './src/catalog/demo-products';
+import { providerProducts } from './src/catalog/demo-products';
+import { vendorSettingsFromEnv } from './src/demo/vendor-settings';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -18,22 +19,17 @@ const encryption = {
   activeKeyId: process.env.GIFTWIRE_ENCRYPTION_KEY_ID ?? 'demo-k1',
 };
 
-// One fulfillment provider per vendor sandbox: provider id `giftwire_<vendor>`.
-const giftwireProviders = DEMO_VENDORS.map((vendor) => ({
+// ONE giftwire provider for all four vendor sandboxes (provider id `giftwire_digital`, webhooks at
+// `/hooks/giftwire/digital/<vendor>`): a cart with cards of several vendors checks out with one "Digital
+// delivery" option, and the plugin places one vendor order (one fulfillment) per vendor.
+const giftwireProvider = {
   resolve: '@giftwire/medusa/providers/giftwire',
-  id: vendor,
+  id: 'digital',
   options: {
-    vendor,
-    settings: {
-      baseUrl: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_URL`),
-      clientId: 'sandbox-client',
-      clientSecret: 'sandbox-secret',
-      accountId: 555,
-      notificationSecret: required(`GIFTWIRE_DEMO_${vendor.toUpperCase()}_NOTIFICATION_SECRET`),
-      // The sandbox credentials above are complete: do not let a developer's BAMBOO_* variables leak in.
-      env: {},
-    },
-    products: providerProducts(vendor),
+    // Each vendor's createX() settings, checked by that factory at boot.
+    vendors: vendorSettingsFromEnv(process.env),
+    // Variant SKU → { vendor, productId, faceValue }: which vendor fulfils each card.
+    products: providerProducts(),
     encryption,
     databaseUrl,
     // The demo pays with Medusa's test provider (`pp_system_default`), which only authorizes and never
@@ -43,7 +39,7 @@ const giftwireProviders = DEMO_VENDORS.map((vendor) => ({
     // The "codes ready" notification links to the storefront's order page (never to the codes themselves).
     ...(storefrontUrl ? { codesUrl: `${storefrontUrl}/#/orders/{order_id}` } : {}),
   },
-}));
+};
 
 module.exports = defineConfig({
   projectConfig: {
@@ -64,7 +60,7 @@ module.exports = defineConfig({
     {
       resolve: '@medusajs/medusa/fulfillment',
       options: {
-        providers: [{ resolve: '@medusajs/medusa/fulfillment-manual', id: 'manual' }, ...giftwireProviders],
+        providers: [{ resolve: '@medusajs/medusa/fulfillment-manual', id: 'manual' }, giftwireProvider],
       },
     },
     {

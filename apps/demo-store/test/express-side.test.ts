@@ -1,27 +1,54 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { generateEncryptionKey } from '@giftwire/engine';
 import { waitFor } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_VENDORS, type DemoVendor, productsOf } from '../src/catalog/demo-products';
 import { type ExpressSide, startExpressSide } from '../src/demo/express-side';
+import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from '../src/demo/start-sandboxes';
+import { type DemoWebhookSecrets, demoVendorSettings } from '../src/demo/vendor-settings';
 
-// The demo's Express side alone (no Medusa, no browser): the banner's curl steps, over real HTTP.
+// The demo's Express side alone (no Medusa, no browser): the banner's curl steps against the demo's own four
+// sandboxes and catalogs, over real HTTP. No webhooks: every vendor is followed by polling here.
 const API_KEY = 'demo_test_key';
-const LINES = [{ productId: '439685', quantity: 1, faceValue: { amount: '10', currency: 'USD' } }];
+const SECRETS: DemoWebhookSecrets = {
+  bambooNotification: 'unused-notification-secret',
+  bambooSvix: 'whsec_ZGVtby1leHByZXNzLXNpZGUtdGVzdA==',
+  starship: 'unused-starship-secret',
+  gifthub: 'unused-gifthub-secret',
+};
 let dataDir: string;
-let sandbox: BambooSandbox;
+let sandboxes: DemoSandboxes;
 let side: ExpressSide;
+
+/** The first card the shop sells for a vendor, at its first amount: what the storefront would put in a cart. */
+function linesFor(vendor: DemoVendor) {
+  const product = productsOf(vendor)[0]!;
+  return [
+    {
+      productId: product.vendorProductId,
+      quantity: 1,
+      faceValue: { amount: product.amounts[0]!, currency: 'USD' },
+    },
+  ];
+}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'giftwire-express-side-'));
-  sandbox = await startBambooSandbox({ scenario: { processingAfterMs: 20, settleAfterMs: 60 } });
+  sandboxes = await startDemoSandboxes({
+    ports: { bamboo: 0, starship: 0, budgetree: 0, gifthub: 0 },
+    timing: { processingAfterMs: 20, settleAfterMs: 60 },
+    secrets: SECRETS,
+  });
+  const urls = Object.fromEntries(DEMO_VENDORS.map((vendor) => [vendor, sandboxes[vendor].url])) as Record<
+    DemoVendor,
+    string
+  >;
   side = await startExpressSide({
     port: 0,
     dataDir,
-    bambooUrl: sandbox.url,
-    bambooWebhookSecret: 'whsec_ZGVtby1leHByZXNzLXNpZGUtdGVzdA==',
+    vendors: demoVendorSettings(urls, SECRETS),
     apiKey: API_KEY,
     encryptionKey: generateEncryptionKey(),
   });
@@ -29,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await side?.close();
-  await sandbox?.close();
+  if (sandboxes) await closeSandboxes(sandboxes);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -50,37 +77,54 @@ describe('demo Express side', () => {
   it('places nothing that was not paid at the demo checkout', async () => {
     const res = await call('/giftwire/orders', {
       method: 'POST',
-      body: { vendor: 'bamboo', reference: crypto.randomUUID(), shopOrderId: 'demo_unpaid', lines: LINES },
+      body: {
+        vendor: 'bamboo',
+        reference: crypto.randomUUID(),
+        shopOrderId: 'demo_unpaid',
+        lines: linesFor('bamboo'),
+      },
     });
     expect(res.status).toBe(403);
-    expect(sandbox.orders.list()).toHaveLength(0);
+    expect(sandboxes.bamboo.orders.list()).toHaveLength(0);
   });
 
-  it('checkout, then place the paid order under its reference, then reveal its code', async () => {
-    const paid = await call('/shop/checkout', { method: 'POST', body: { lines: LINES } });
+  it('refuses a paid order placed with more cards than were paid for', async () => {
+    const paid = await call('/shop/checkout', { method: 'POST', body: { lines: linesFor('bamboo') } });
     expect(paid.status).toBe(201);
-    const reference = paid.body.reference as string;
     const tooMany = await call('/giftwire/orders', {
       method: 'POST',
-      body: { vendor: 'bamboo', ...paid.body, lines: [{ ...LINES[0], quantity: 60 }] },
+      body: { vendor: 'bamboo', ...paid.body, lines: [{ ...linesFor('bamboo')[0], quantity: 60 }] },
     });
     expect(tooMany.status).toBe(403);
-    const placed = await call('/giftwire/orders', {
-      method: 'POST',
-      body: { vendor: 'bamboo', ...paid.body },
-    });
-    expect(placed.status).toBe(201);
-    expect(placed.body.reference).toBe(reference);
-
-    // Plain reads until it settles: reveals are rate-limited.
-    await waitFor(async () => (await call(`/giftwire/orders/${reference}`)).body.state === 'settled', {
-      timeoutMs: 30_000,
-      intervalMs: 100,
-      message: `order ${reference} to settle`,
-    });
-    const order = await call(`/giftwire/orders/${reference}?reveal=codes`);
-    expect(order.status).toBe(200);
-    expect(JSON.stringify(order.body)).toContain(sandbox.issuedSecrets().codes[0]);
-    expect(sandbox.orders.list()).toHaveLength(1);
+    expect(sandboxes.bamboo.orders.list()).toHaveLength(0);
   });
+
+  // One paid order per vendor through the one router: the fulfiller serves every vendor it was given.
+  it.each(DEMO_VENDORS)(
+    'takes a paid %s order and reveals the codes that vendor issued',
+    async (vendor) => {
+      const paid = await call('/shop/checkout', { method: 'POST', body: { lines: linesFor(vendor) } });
+      expect(paid.status).toBe(201);
+      const reference = paid.body.reference as string;
+      const placed = await call('/giftwire/orders', { method: 'POST', body: { vendor, ...paid.body } });
+      expect(placed.status).toBe(201);
+      expect(placed.body.reference).toBe(reference);
+
+      // Plain reads until it settles: reveals are rate-limited. Starship's quickest schedule looks after 5 s.
+      await waitFor(async () => (await call(`/giftwire/orders/${reference}`)).body.state === 'settled', {
+        timeoutMs: 60_000,
+        intervalMs: 200,
+        message: `${vendor} order ${reference} to settle`,
+      });
+      const order = await call(`/giftwire/orders/${reference}?reveal=codes`);
+      expect(order.status).toBe(200);
+      const issued = sandboxes[vendor].issuedSecrets(reference);
+      expect(issued.codes).toHaveLength(1);
+      const shown = JSON.stringify(order.body);
+      for (const secret of [...issued.codes, ...issued.pins, ...issued.urls]) expect(shown).toContain(secret);
+      // Exactly one vendor order, at that vendor only.
+      expect(sandboxes[vendor].orders.list()).toHaveLength(1);
+    },
+    90_000,
+  );
 });

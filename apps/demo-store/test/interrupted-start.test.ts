@@ -42,9 +42,13 @@ async function connectionsTo(url: string): Promise<number> {
 it('stops everything and exits 0 when interrupted during the first boot', async () => {
   expect(database, 'needs the PostgreSQL server of the test machine').toBeDefined();
   const ports = Object.fromEntries(
-    ['STOREFRONT', 'MEDUSA', 'EXPRESS', 'BAMBOO'].map((name) => [`DEMO_${name}_PORT`, '0']),
+    ['STOREFRONT', 'MEDUSA', 'EXPRESS', 'BAMBOO', 'STARSHIP', 'BUDGETREE', 'GIFTHUB'].map((name) => [
+      `DEMO_${name}_PORT`,
+      '0',
+    ]),
   );
-  const child = spawn(join(APP_DIR, 'node_modules', '.bin', 'tsx'), ['src/demo/main.ts'], {
+  // As scripts/demo.mjs starts it: Node with tsx as its loader, no tsx wrapper process in between.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
     cwd: APP_DIR,
     env: { ...process.env, ...ports, DEMO_DATA_DIR: dataDir, DATABASE_URL: database!.connectionString },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,12 +1,16 @@
-import type { BrandSeed } from '@giftwire/bamboo/sandbox';
+/** A vendor the demo runs a sandbox for. */
+export type DemoVendor = 'bamboo' | 'starship' | 'budgetree' | 'gifthub';
 
-/** A vendor the demo runs a sandbox for; each later vendor package adds its name here. */
-export type DemoVendor = 'bamboo';
+/** The storefront's order, and the order the banner prints the sandboxes in. */
+export const DEMO_VENDORS: readonly DemoVendor[] = ['bamboo', 'starship', 'budgetree', 'gifthub'];
 
-export const DEMO_VENDORS: readonly DemoVendor[] = ['bamboo'];
-
-/** Shown on product pages: who fulfils the card. */
-export const VENDOR_LABELS: Record<DemoVendor, string> = { bamboo: 'Bamboo Card' };
+/** Shown on product cards and the order page: who fulfils the card. */
+export const VENDOR_LABELS: Record<DemoVendor, string> = {
+  bamboo: 'Bamboo Card',
+  starship: 'Starship Rewards',
+  budgetree: 'Budgetree',
+  gifthub: 'GiftHub',
+};
 
 /** One gift card in the shop: a Medusa product whose variants are amounts, all mapped to one vendor product. */
 export interface DemoProduct {
@@ -22,6 +26,8 @@ export interface DemoProduct {
   amounts: readonly string[];
   /** Card art: the storefront paints a gradient card from these, so the demo needs no image files. */
   art: { from: string; to: string; ink: string; monogram: string };
+  /** Starship only: what its sandbox issues for the product (a code and PIN, or a claim link too). */
+  starshipDelivery?: 'code_with_pin' | 'claim_url';
 }
 
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
@@ -48,28 +54,6 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     art: { from: '#312e81', to: '#db2777', ink: '#fdf2f8', monogram: 'PA' },
   },
   {
-    handle: 'northwind-books',
-    title: 'Northwind Books',
-    tagline: 'Ebooks and audiobooks',
-    description: 'Millions of ebooks and audiobooks; the balance never expires in your Northwind account.',
-    vendor: 'bamboo',
-    vendorProductId: '700301',
-    currency: 'USD',
-    amounts: ['10', '20', '50'],
-    art: { from: '#064e3b', to: '#14b8a6', ink: '#f0fdfa', monogram: 'NB' },
-  },
-  {
-    handle: 'trailhead-outdoors',
-    title: 'Trailhead Outdoors',
-    tagline: 'Gear for every trail',
-    description: 'Tents, boots and everything in between, online and in Trailhead stores.',
-    vendor: 'bamboo',
-    vendorProductId: '700401',
-    currency: 'USD',
-    amounts: ['25', '50', '100'],
-    art: { from: '#1e3a8a', to: '#0ea5e9', ink: '#f0f9ff', monogram: 'TO' },
-  },
-  {
     handle: 'harbor-market',
     title: 'Harbor Market',
     tagline: 'Groceries and home',
@@ -81,15 +65,72 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     art: { from: '#3f3f46', to: '#a1a1aa', ink: '#fafafa', monogram: 'HM' },
   },
   {
+    handle: 'trailhead-outdoors',
+    title: 'Trailhead Outdoors',
+    tagline: 'Gear for every trail',
+    description: 'Tents, boots and everything in between, online and in Trailhead stores.',
+    vendor: 'starship',
+    vendorProductId: '2101',
+    currency: 'USD',
+    amounts: ['25', '50', '100'],
+    art: { from: '#1e3a8a', to: '#0ea5e9', ink: '#f0f9ff', monogram: 'TO' },
+    starshipDelivery: 'code_with_pin',
+  },
+  {
     handle: 'cinestar-movies',
     title: 'CineStar Movies',
     tagline: 'Tickets and snacks',
-    description: 'A fixed-value card: one evening at the movies, popcorn included.',
-    vendor: 'bamboo',
-    vendorProductId: '500200',
+    description: 'One evening at the movies, popcorn included; redeem with the code or the claim link.',
+    vendor: 'starship',
+    vendorProductId: '2102',
     currency: 'USD',
-    amounts: ['25'],
+    amounts: ['25', '50'],
     art: { from: '#7f1d1d', to: '#ef4444', ink: '#fef2f2', monogram: 'CS' },
+    starshipDelivery: 'claim_url',
+  },
+  {
+    handle: 'northwind-books',
+    title: 'Northwind Books',
+    tagline: 'Ebooks and audiobooks',
+    description: 'Millions of ebooks and audiobooks; the balance never expires in your Northwind account.',
+    vendor: 'budgetree',
+    vendorProductId: 'BT-DEMO-NORTHWIND',
+    currency: 'USD',
+    amounts: ['10', '20', '50'],
+    art: { from: '#064e3b', to: '#14b8a6', ink: '#f0fdfa', monogram: 'NB' },
+  },
+  {
+    handle: 'lumen-streaming',
+    title: 'Lumen Streaming',
+    tagline: 'Films, series and live sport',
+    description: 'Months of Lumen on any screen: activate the card with its code or its activation link.',
+    vendor: 'budgetree',
+    vendorProductId: 'BT-DEMO-LUMEN',
+    currency: 'USD',
+    amounts: ['15', '30'],
+    art: { from: '#4c1d95', to: '#a78bfa', ink: '#f5f3ff', monogram: 'LS' },
+  },
+  {
+    handle: 'metro-rides',
+    title: 'Metro Rides',
+    tagline: 'Rides and deliveries',
+    description: 'Credit for rides and food delivery in the Metro app, in every city it serves.',
+    vendor: 'gifthub',
+    vendorProductId: 'gc700-840-var',
+    currency: 'USD',
+    amounts: ['20', '40'],
+    art: { from: '#111827', to: '#22c55e', ink: '#f0fdf4', monogram: 'MR' },
+  },
+  {
+    handle: 'saltwater-spa',
+    title: 'Saltwater Spa',
+    tagline: 'Massages, saunas and day passes',
+    description: 'A day of calm at any Saltwater Spa; book online with the redeem link.',
+    vendor: 'gifthub',
+    vendorProductId: 'gc701-840-var',
+    currency: 'USD',
+    amounts: ['50', '100'],
+    art: { from: '#0c4a6e', to: '#67e8f9', ink: '#ecfeff', monogram: 'SS' },
   },
 ];
 
@@ -98,38 +139,35 @@ export function variantSku(product: DemoProduct, amount: string): string {
   return `GW-${product.vendor.toUpperCase()}-${product.vendorProductId}-${amount}`;
 }
 
-/** The `products` option of the giftwire fulfillment provider for one vendor. */
-export function providerProducts(
-  vendor: DemoVendor,
-): Record<string, { productId: string; faceValue: { amount: string; currency: string } }> {
-  const entries = DEMO_PRODUCTS.filter((product) => product.vendor === vendor).flatMap((product) =>
-    product.amounts.map((amount) => [
+/** Where a variant SKU goes: which vendor, which of its products, at which face value. */
+export interface ProductMapping {
+  vendor: DemoVendor;
+  productId: string;
+  faceValue: { amount: string; currency: string };
+}
+
+/**
+ * The `products` option of the multi-vendor giftwire provider: every variant SKU of the shop, each naming the
+ * vendor that fulfils it.
+ *
+ * @example
+ * providerProducts()['GW-STARSHIP-2101-25']; // { vendor: 'starship', productId: '2101', faceValue: { amount: '25', currency: 'USD' } }
+ */
+export function providerProducts(): Record<string, ProductMapping> {
+  const entries = DEMO_PRODUCTS.flatMap((product) =>
+    product.amounts.map((amount): [string, ProductMapping] => [
       variantSku(product, amount),
-      { productId: product.vendorProductId, faceValue: { amount, currency: product.currency } },
+      {
+        vendor: product.vendor,
+        productId: product.vendorProductId,
+        faceValue: { amount, currency: product.currency },
+      },
     ]),
   );
   return Object.fromEntries(entries);
 }
 
-/**
- * Brands the demo adds to the Bamboo sandbox's default catalog (which already has 439685 and 500200), so the
- * shop's made-up brands exist at the vendor with open USD ranges.
- */
-export const BAMBOO_DEMO_BRANDS: BrandSeed[] = DEMO_PRODUCTS.filter(
-  (product) => product.vendor === 'bamboo' && product.vendorProductId.startsWith('700'),
-).map((product, index) => ({
-  internalId: `DEMOUS${String(index + 1).padStart(6, '0')}`,
-  name: product.title,
-  countryCode: 'US',
-  currencyCode: 'USD',
-  products: [
-    {
-      id: Number(product.vendorProductId),
-      name: `${product.title} USD`,
-      minFaceValue: 5,
-      maxFaceValue: 500,
-      count: null,
-      currencyCode: 'USD',
-    },
-  ],
-}));
+/** The products a vendor sells in the shop. */
+export function productsOf(vendor: DemoVendor): DemoProduct[] {
+  return DEMO_PRODUCTS.filter((product) => product.vendor === vendor);
+}

@@ -6,6 +6,9 @@ export interface DemoPorts {
   medusa: number;
   express: number;
   bamboo: number;
+  starship: number;
+  budgetree: number;
+  gifthub: number;
   /** The embedded PostgreSQL (unused with a database URL). */
   postgres: number;
 }
@@ -15,9 +18,12 @@ export interface DemoOptions {
   dataDir?: string;
   /** Default `DATABASE_URL`; without one the demo runs an embedded PostgreSQL under the data dir. */
   databaseUrl?: string;
-  /** `0` picks a free port. Defaults: 8000, 9000, 9100, 9200, 54329 (`DEMO_<NAME>_PORT`). */
+  /**
+   * `0` picks a free port. Defaults: storefront 8000, Medusa 9000, Express 9100, the sandboxes 9200 (Bamboo),
+   * 9201 (Starship), 9202 (Budgetree), 9203 (GiftHub), PostgreSQL 54329 (`DEMO_<NAME>_PORT`).
+   */
   ports?: Partial<DemoPorts>;
-  /** How long the sandbox keeps an order Created, then Processing: slow enough to watch. */
+  /** How long every vendor sandbox keeps an order pending, then processing: slow enough to watch. */
   vendorTiming?: { processingAfterMs: number; settleAfterMs: number };
   /** Copy Medusa's and PostgreSQL's output to the console (`DEMO_VERBOSE=1`). */
   verbose?: boolean;
@@ -42,6 +48,9 @@ const DEFAULT_PORTS: DemoPorts = {
   medusa: 9000,
   express: 9100,
   bamboo: 9200,
+  starship: 9201,
+  budgetree: 9202,
+  gifthub: 9203,
   postgres: 54329,
 };
 
@@ -67,7 +76,7 @@ export function resolveDemoOptions(
     dataDir: options.dataDir ?? env.DEMO_DATA_DIR ?? join(APP_DIR, '.data'),
     databaseUrl: options.databaseUrl ?? (env.DATABASE_URL || undefined),
     ports,
-    vendorTiming: options.vendorTiming ?? { processingAfterMs: 2_000, settleAfterMs: 6_000 },
+    vendorTiming: options.vendorTiming ?? { processingAfterMs: 1_500, settleAfterMs: 4_000 },
     verbose: options.verbose ?? env.DEMO_VERBOSE === '1',
     log: options.log ?? ((line) => console.log(line)),
     signal: options.signal,

@@ -2,18 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createBamboo } from '@giftwire/bamboo';
+import { createBudgetree } from '@giftwire/budgetree';
 import { type PlaceOrderRequest, PlaceOrderRequestSchema } from '@giftwire/core';
 import { createFulfiller, type Fulfiller } from '@giftwire/engine';
 import { giftwire, giftwireErrorHandler, type PlacementRequest } from '@giftwire/express';
+import { createGiftHub } from '@giftwire/gifthub';
+import { createStarship } from '@giftwire/starship';
 import express from 'express';
 import { closeServer, listen } from './free-port';
+import type { DemoVendorSettings } from './vendor-settings';
 
 export interface ExpressSideOptions {
   port: number;
   dataDir: string;
-  bambooUrl: string;
-  /** Svix secret the Bamboo sandbox signs its webhook deliveries to this side with. */
-  bambooWebhookSecret: string;
+  /** Every vendor's client settings (`demoVendorSettings`): the fulfiller takes orders for all four. */
+  vendors: DemoVendorSettings;
   apiKey: string;
   encryptionKey: string;
 }
@@ -58,18 +61,22 @@ export function isPaidPlacement(
 
 /**
  * The other adapter: a plain Express 5 app with `@giftwire/express` over its own engine and embedded store,
- * next to the Medusa store, ordering from the same Bamboo sandbox.
+ * next to the Medusa store, ordering from the same four vendor sandboxes. Only Bamboo has a second webhook
+ * stream (Svix) for this side; Starship's and GiftHub's single webhook goes to Medusa, so here those orders,
+ * like Budgetree's, are followed by polling.
+ *
+ * @example
+ * const side = await startExpressSide({ port: 0, dataDir, vendors: demoVendorSettings(urls, secrets), apiKey, encryptionKey });
+ * await fetch(`${side.url}/shop/checkout`, { method: 'POST', headers: { 'x-api-key': apiKey, 'content-type': 'application/json' }, body });
  */
 export async function startExpressSide(options: ExpressSideOptions): Promise<ExpressSide> {
+  const { vendors } = options;
   const fulfiller = createFulfiller({
     vendors: [
-      createBamboo({
-        baseUrl: options.bambooUrl,
-        clientId: 'sandbox-client',
-        clientSecret: 'sandbox-secret',
-        accountId: 555,
-        webhookSecret: options.bambooWebhookSecret,
-      }),
+      createBamboo(vendors.bamboo),
+      createStarship(vendors.starship),
+      createBudgetree(vendors.budgetree),
+      createGiftHub(vendors.gifthub),
     ],
     dataDir: join(options.dataDir, 'express-engine'),
     encryption: { keys: { 'demo-k1': options.encryptionKey }, activeKeyId: 'demo-k1' },

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping Medusa, Express, the sandbox and the database…`);
+    console.log(`\n${signal}: stopping Medusa, Express, the sandboxes and the database…`);
     demo.stop().then(
       () => {
         console.log('Stopped.');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DemoWebhookSecrets } from './vendor-settings';
 
 /** Generated on the first run and kept under the data dir: restarting must not orphan encrypted codes. */
 export interface DemoSecrets {
@@ -16,6 +17,10 @@ export interface DemoSecrets {
   bambooNotificationSecret: string;
   /** Svix signing secret of the sandbox's webhook deliveries to the Express side. */
   bambooWebhookSecret: string;
+  /** Signs the Starship sandbox's webhooks to Medusa. */
+  starshipWebhookSecret: string;
+  /** The shared secret the GiftHub sandbox's webhooks to Medusa carry in a header. */
+  gifthubWebhookSecret: string;
 }
 
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -29,6 +34,18 @@ function generate(): DemoSecrets {
     expressApiKey: `demo_${token(12)}`,
     bambooNotificationSecret: token(24),
     bambooWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+    starshipWebhookSecret: token(24),
+    gifthubWebhookSecret: token(24),
+  };
+}
+
+/** The webhook secrets in the shape the sandboxes and vendor settings take. */
+export function webhookSecretsOf(secrets: DemoSecrets): DemoWebhookSecrets {
+  return {
+    bambooNotification: secrets.bambooNotificationSecret,
+    bambooSvix: secrets.bambooWebhookSecret,
+    starship: secrets.starshipWebhookSecret,
+    gifthub: secrets.gifthubWebhookSecret,
   };
 }
 

@@ -1,16 +1,18 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BambooSandbox, sandboxCatalog, startBambooSandbox } from '@giftwire/bamboo/sandbox';
 import { DEMO_ADMIN, DEMO_CUSTOMER } from '../catalog/demo-identity';
-import { BAMBOO_DEMO_BRANDS, VENDOR_LABELS } from '../catalog/demo-products';
+import { type DemoVendor, VENDOR_LABELS } from '../catalog/demo-products';
 import { startDatabase } from './database';
 import { type DemoOptions, resolveDemoOptions } from './demo-options';
 import { startExpressSide } from './express-side';
 import { freePort } from './free-port';
+import { medusaWebhookUrl } from './medusa-webhook-url';
 import { findPublishableKey } from './publishable-key';
-import { loadOrCreateSecrets } from './secrets';
+import { loadOrCreateSecrets, webhookSecretsOf } from './secrets';
 import { runMedusa, startMedusa } from './start-medusa';
+import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from './start-sandboxes';
 import { startStorefrontServer } from './storefront-server';
+import { demoVendorSettings, vendorEnv } from './vendor-settings';
 
 export interface DemoUrls {
   storefront: string;
@@ -18,7 +20,8 @@ export interface DemoUrls {
   /** The Express app; the giftwire router is at `expressApi`. */
   express: string;
   expressApi: string;
-  bambooSandbox: string;
+  /** Each vendor sandbox, by vendor. */
+  sandboxes: Record<DemoVendor, string>;
   /** Medusa's admin, with the giftwire widget on the order page. */
   admin: string;
 }
@@ -33,17 +36,22 @@ export interface RunningDemo {
   expressApiKey: string;
   demoCustomer: { email: string; password: string };
   demoAdmin: { email: string; password: string };
-  /** The vendor sandboxes, so a test can compare what the storefront shows with what was issued. */
-  sandboxes: { bamboo: BambooSandbox };
+  /** The four vendor sandboxes, so a test can compare what the storefront shows with what was issued. */
+  sandboxes: DemoSandboxes;
   /** Seconds each phase took (first run: migrations and seed dominate). */
   timings: Record<string, number>;
-  /** Stops Medusa, the Express side, the storefront, the sandboxes, then the database. Idempotent. */
+  /** Stops Medusa, the Express side, the sandboxes, the storefront, then the database. Idempotent. */
   stop(): Promise<void>;
 }
 
 /**
- * Starts the whole demo: database (embedded unless a URL is given), the Bamboo sandbox, the Express side,
- * Medusa (migrated, seeded on first run) and the storefront. On a failure it stops what it had started.
+ * Starts the whole demo: database (embedded unless a URL is given), the four vendor sandboxes, the Express
+ * side, Medusa (migrated, seeded on first run) and the storefront. On a failure it stops what it had started.
+ *
+ * @example
+ * const demo = await startDemo({ ports: { storefront: 0, medusa: 0, express: 0 } });
+ * console.log(demo.urls.storefront, demo.urls.sandboxes.gifthub);
+ * await demo.stop();
  */
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const o = resolveDemoOptions(options);
@@ -93,25 +101,33 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const medusaUrl = `http://127.0.0.1:${medusaPort}`;
     const expressUrl = `http://127.0.0.1:${expressPort}`;
 
-    // Final statuses reach both adapters: the notification callback goes to the Medusa plugin's webhook
-    // route, the Svix-signed delivery to the Express router. Each engine re-fetches before acting.
-    const bamboo = await startBambooSandbox({
-      port: o.ports.bamboo,
-      catalog: [...sandboxCatalog, ...BAMBOO_DEMO_BRANDS],
-      scenario: o.vendorTiming,
-      notification: {
-        url: `${medusaUrl}/hooks/giftwire/bamboo`,
-        secretKey: secrets.bambooNotificationSecret,
+    // Final statuses reach Medusa as webhooks (Budgetree sends none: polled); Bamboo's second, Svix-signed
+    // stream goes to the Express router. Each engine re-fetches the order before acting.
+    const webhookSecrets = webhookSecretsOf(secrets);
+    const sandboxes = await startDemoSandboxes({
+      ports: {
+        bamboo: o.ports.bamboo,
+        starship: o.ports.starship,
+        budgetree: o.ports.budgetree,
+        gifthub: o.ports.gifthub,
       },
-      svix: { url: `${expressUrl}/giftwire/webhooks/bamboo`, secret: secrets.bambooWebhookSecret },
+      timing: o.vendorTiming,
+      medusaWebhookUrl: (vendor) => medusaWebhookUrl(medusaUrl, vendor),
+      expressWebhookUrl: (vendor) => `${expressUrl}/giftwire/webhooks/${vendor}`,
+      secrets: webhookSecrets,
     });
-    stops.push(() => bamboo.close());
+    stops.push(() => closeSandboxes(sandboxes));
+    const sandboxUrls: Record<DemoVendor, string> = {
+      bamboo: sandboxes.bamboo.url,
+      starship: sandboxes.starship.url,
+      budgetree: sandboxes.budgetree.url,
+      gifthub: sandboxes.gifthub.url,
+    };
 
     const expressSide = await startExpressSide({
       port: expressPort,
       dataDir: o.dataDir,
-      bambooUrl: bamboo.url,
-      bambooWebhookSecret: secrets.bambooWebhookSecret,
+      vendors: demoVendorSettings(sandboxUrls, webhookSecrets),
       apiKey: secrets.expressApiKey,
       encryptionKey: secrets.encryptionKey,
     });
@@ -128,8 +144,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         // The storefront calls the store API from its own origin; the admin is served by Medusa itself.
         GIFTWIRE_DEMO_CORS: [corsOrigins(storefront.url), corsOrigins(medusaUrl)].join(','),
         GIFTWIRE_DEMO_STOREFRONT_URL: storefront.url,
-        GIFTWIRE_DEMO_BAMBOO_URL: bamboo.url,
-        GIFTWIRE_DEMO_BAMBOO_NOTIFICATION_SECRET: secrets.bambooNotificationSecret,
+        ...vendorEnv(sandboxUrls, webhookSecrets),
       }),
       logFile: medusaLog,
       verbose: o.verbose,
@@ -172,7 +187,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         medusa: medusaUrl,
         express: expressSide.url,
         expressApi: expressSide.apiUrl,
-        bambooSandbox: bamboo.url,
+        sandboxes: sandboxUrls,
         admin: `${medusaUrl}/app`,
       },
       dataDir: o.dataDir,
@@ -181,7 +196,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       expressApiKey: secrets.expressApiKey,
       demoCustomer: { email: DEMO_CUSTOMER.email, password: DEMO_CUSTOMER.password },
       demoAdmin: { email: DEMO_ADMIN.email, password: DEMO_ADMIN.password },
-      sandboxes: { bamboo },
+      sandboxes,
       timings,
       stop: () => {
         stopping ??= stopAll();

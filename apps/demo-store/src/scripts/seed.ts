@@ -19,7 +19,8 @@ import {
   PUBLISHABLE_KEY_TITLE,
   SALES_CHANNEL_NAME,
 } from '../catalog/demo-identity';
-import { DEMO_PRODUCTS, DEMO_VENDORS, VENDOR_LABELS, variantSku } from '../catalog/demo-products';
+import { DEMO_PRODUCTS, VENDOR_LABELS, variantSku } from '../catalog/demo-products';
+import { GIFTWIRE_REGISTRATION } from '../demo/medusa-webhook-url';
 
 export default async function seedDemoStore({ container }: ExecArgs): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER);
@@ -67,51 +68,52 @@ export default async function seedDemoStore({ container }: ExecArgs): Promise<vo
     },
   });
 
-  // Where giftwire "ships" from, with every link Medusa needs before the option is offered at checkout.
+  // Where giftwire "ships" from, with every link Medusa needs before the option is offered at checkout: ONE
+  // shipping profile and ONE "Digital delivery" option for the multi-vendor provider, whatever vendor
+  // fulfils a card.
   const delivery = await setUpDigitalDelivery(container, {
     salesChannelIds: [salesChannel!.id],
     countries: ['us'],
     currencies: ['usd'],
     regionIds: [region!.id],
-    vendors: [...DEMO_VENDORS],
+    registrations: [GIFTWIRE_REGISTRATION],
     locationName: 'Digital vault',
   });
-
-  for (const vendor of DEMO_VENDORS) {
-    const { shippingProfileId } = delivery.vendors[vendor]!;
-    const products = DEMO_PRODUCTS.filter((product) => product.vendor === vendor);
-    await createProductsWorkflow(container).run({
-      input: {
-        products: products.map((product) => ({
-          title: product.title,
-          handle: product.handle,
-          subtitle: product.tagline,
-          description: product.description,
-          status: 'published' as const,
-          // Not is_giftcard: that flag makes Medusa's loyalty plugin treat these as store credit.
-          shipping_profile_id: shippingProfileId,
-          sales_channels: [{ id: salesChannel!.id }],
-          metadata: {
-            giftwire_vendor: vendor,
-            vendor_label: VENDOR_LABELS[vendor],
-            // Lets the order page match a delivered card (vendor product id) to the shop's product.
-            vendor_product_id: product.vendorProductId,
-            // Products created in one call share created_at: the storefront sorts by this instead.
-            position: DEMO_PRODUCTS.indexOf(product),
-            art: product.art,
-          },
-          options: [{ title: 'Amount', values: product.amounts.map((amount) => `$${amount}`) }],
-          variants: product.amounts.map((amount) => ({
-            title: `$${amount}`,
-            sku: variantSku(product, amount),
-            manage_inventory: false,
-            options: { Amount: `$${amount}` },
-            prices: [{ currency_code: 'usd', amount: Number(amount) }],
-          })),
-        })),
-      },
-    });
+  if (!delivery.shippingProfileId) {
+    throw new Error('demo-store seed: setUpDigitalDelivery gave no single shipping profile');
   }
+
+  await createProductsWorkflow(container).run({
+    input: {
+      products: DEMO_PRODUCTS.map((product) => ({
+        title: product.title,
+        handle: product.handle,
+        subtitle: product.tagline,
+        description: product.description,
+        status: 'published' as const,
+        // Not is_giftcard: that flag makes Medusa's loyalty plugin treat these as store credit.
+        shipping_profile_id: delivery.shippingProfileId!,
+        sales_channels: [{ id: salesChannel!.id }],
+        metadata: {
+          giftwire_vendor: product.vendor,
+          vendor_label: VENDOR_LABELS[product.vendor],
+          // Lets the order page match a delivered card (vendor product id) to the shop's product.
+          vendor_product_id: product.vendorProductId,
+          // Products created in one call share created_at: the storefront sorts by this instead.
+          position: DEMO_PRODUCTS.indexOf(product),
+          art: product.art,
+        },
+        options: [{ title: 'Amount', values: product.amounts.map((amount) => `$${amount}`) }],
+        variants: product.amounts.map((amount) => ({
+          title: `$${amount}`,
+          sku: variantSku(product, amount),
+          manage_inventory: false,
+          options: { Amount: `$${amount}` },
+          prices: [{ currency_code: 'usd', amount: Number(amount) }],
+        })),
+      })),
+    },
+  });
 
   // The customer the storefront prefills, so a visitor can check out without signing up.
   const auth = container.resolve<IAuthModuleService>(Modules.AUTH);

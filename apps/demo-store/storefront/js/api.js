@@ -137,7 +137,10 @@ export const medusa = {
     return medusa.cart();
   },
 
-  /** Cart → signed-in customer → address → one digital delivery per shipping profile → payment → order. */
+  /**
+   * Cart → signed-in customer → address → delivery → payment → order. The demo has one giftwire "Digital
+   * delivery" option for every vendor; a shop with several shipping profiles needs one method per profile.
+   */
   async checkout(customer) {
     const cartId = session.cartId;
     await request(`/store/carts/${cartId}/customer`, { method: 'POST' });

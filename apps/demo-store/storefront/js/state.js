@@ -21,11 +21,20 @@ export function productByHandle(handle) {
   return state.products.find((product) => product.handle === handle);
 }
 
-/** Delivered cards name the vendor's product id; the seed keeps it in the product's metadata. */
-export function productByVendorId(vendorProductId) {
-  return state.products.find((product) => product.metadata?.vendor_product_id === String(vendorProductId));
+/** Delivered cards name the vendor and its product id; the seed keeps both in the product's metadata. */
+export function productByVendorId(vendor, vendorProductId) {
+  return state.products.find(
+    (product) =>
+      product.metadata?.giftwire_vendor === vendor &&
+      product.metadata?.vendor_product_id === String(vendorProductId),
+  );
 }
 
 export function cartCount() {
   return (state.cart?.items ?? []).reduce((sum, item) => sum + item.quantity, 0);
+}
+
+/** Who fulfils a product, from the loaded catalog: order items come without product metadata. */
+export function vendorLabelOf(productId) {
+  return state.products.find((product) => product.id === productId)?.metadata?.vendor_label;
 }

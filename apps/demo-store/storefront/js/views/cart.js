@@ -1,7 +1,7 @@
 import { medusa } from '../api.js';
 import { cardArt } from '../card-art.js';
 import { escapeHtml, formatMoney } from '../format.js';
-import { cartCount, state } from '../state.js';
+import { cartCount, state, vendorLabelOf } from '../state.js';
 import { $ } from '../ui.js';
 
 export function openCart() {
@@ -31,7 +31,7 @@ export function renderCart() {
           ${cardArt(item.product ?? { title: item.title })}
           <div>
             <h4>${escapeHtml(item.product_title ?? item.title)}</h4>
-            <div class="muted">${escapeHtml(item.variant_title ?? '')}</div>
+            <div class="muted">${escapeHtml(item.variant_title ?? '')}${vendorLabelOf(item.product_id) ? ` · ${escapeHtml(vendorLabelOf(item.product_id))}` : ''}</div>
             <div class="qty">
               <button type="button" data-qty="-1" aria-label="One less">−</button>
               <span>${item.quantity}</span>

@@ -19,7 +19,7 @@ export function renderHome() {
         </div>
         <div class="meta">
           <span>${amounts.length > 1 ? 'from ' : ''}<strong>${escapeHtml(from ? formatMoney(from.amount, from.currency) : '')}</strong></span>
-          <span class="badge">${escapeHtml(product.metadata?.vendor_label ?? 'Digital')}</span>
+          <span class="badge" data-testid="product-vendor">${escapeHtml(product.metadata?.vendor_label ?? 'Digital')}</span>
         </div>
       </a>`;
     })

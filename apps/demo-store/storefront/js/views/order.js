@@ -1,6 +1,6 @@
 import { medusa } from '../api.js';
 import { escapeHtml, FINAL_STATUSES, formatDate, formatMoney, STATUS_LABELS } from '../format.js';
-import { productByVendorId, state } from '../state.js';
+import { productByVendorId, state, vendorLabelOf } from '../state.js';
 import { setView } from '../ui.js';
 import { renderVouchers } from './vouchers.js';
 
@@ -50,7 +50,7 @@ export async function renderOrder(orderId) {
             ${(order.items ?? [])
               .map(
                 (item) =>
-                  `<div class="totals" style="border:0;padding:0"><div><span>${escapeHtml(item.product_title ?? item.title)} · ${escapeHtml(item.variant_title ?? '')} × ${item.quantity}</span><span>${escapeHtml(formatMoney(item.total ?? item.unit_price * item.quantity, currency))}</span></div></div>`,
+                  `<div class="totals" style="border:0;padding:0" data-testid="order-item"><div><span>${escapeHtml(item.product_title ?? item.title)} · ${escapeHtml(item.variant_title ?? '')} × ${item.quantity}${vendorLine(item)}</span><span>${escapeHtml(formatMoney(item.total ?? item.unit_price * item.quantity, currency))}</span></div></div>`,
               )
               .join('')}
             <div class="totals">
@@ -78,15 +78,24 @@ export async function renderOrder(orderId) {
     if (signature !== last) {
       last = signature;
       showStatus(view, codes.status);
-      if (codes.deliveries.some((delivery) => delivery.cards.length > 0)) {
-        renderVouchers(view.querySelector('[data-vouchers]'), codes, (card) =>
-          productByVendorId(card.product_id),
+      // Every vendor's delivery shows as soon as it exists: a mixed order's cards arrive vendor by vendor.
+      if (codes.deliveries.length > 0) {
+        renderVouchers(view.querySelector('[data-vouchers]'), codes, (vendor, card) =>
+          productByVendorId(vendor, card.product_id),
         );
       }
     }
     if (FINAL_STATUSES.has(codes.status)) return;
     await sleep(POLL_MS);
   }
+}
+
+/** Who fulfils a line of the order summary. */
+function vendorLine(item) {
+  const label = vendorLabelOf(item.product_id);
+  return label
+    ? `<br /><span class="muted small" data-testid="order-item-vendor">Fulfilled by ${escapeHtml(label)}</span>`
+    : '';
 }
 
 function showStatus(view, status, label) {

@@ -1,6 +1,15 @@
 import { config } from '../api.js';
 import { cardArt } from '../card-art.js';
-import { escapeHtml, expiryState, formatDate, formatMoney, httpUrl, maskSecret } from '../format.js';
+import {
+  codeGroups,
+  escapeHtml,
+  expiryState,
+  formatDate,
+  formatMoney,
+  httpUrl,
+  maskSecret,
+  voucherFields,
+} from '../format.js';
 import { toast } from '../ui.js';
 
 /** A delivery's `status` is giftwire's order status at the vendor. */
@@ -13,9 +22,15 @@ const DELIVERY_LABELS = {
   cancelled: 'Cancelled',
 };
 
+/** `claim_url` → `claim-url`: test ids and class names in one spelling. */
+const kebab = (name) => name.replaceAll('_', '-');
+const vendorLabel = (vendor) => config.vendors?.[vendor] ?? vendor;
+
 /**
- * The delivered cards. Codes and PINs never go through innerHTML: the markup holds masks, and a reveal
- * writes the value with textContent. Revealed cards stay revealed across re-renders of the same order.
+ * The order's vendor deliveries, each with its vendor and status, and the cards delivered so far. Codes, PINs
+ * and links never go through innerHTML: the markup holds masks, and a reveal writes the values with
+ * textContent. Each value sits on one line (it scrolls sideways when the screen is narrow) and has its own
+ * Copy button, which copies the value whole. Revealed cards stay revealed across re-renders of the order.
  */
 export function renderVouchers(container, codes, productFor) {
   const revealed = new Set(
@@ -27,27 +42,23 @@ export function renderVouchers(container, codes, productFor) {
   const sections = codes.deliveries.map((delivery) => {
     const rows = delivery.cards.map((card, index) => {
       const key = `${delivery.reference}:${index}`;
-      cards.push({ key, card });
-      const product = productFor(card);
+      const fields = voucherFields(card, delivery.vendor);
+      cards.push({ key, card, fields });
+      const product = productFor(delivery.vendor, card);
       const expiry = expiryState(card.expires_at);
-      return `<article class="voucher" data-testid="voucher" data-key="${escapeHtml(key)}" data-reference="${escapeHtml(delivery.reference)}" data-revealed="false">
+      const hasSecrets = fields.some((field) => field.secret);
+      return `<article class="voucher" data-testid="voucher" data-key="${escapeHtml(key)}" data-reference="${escapeHtml(delivery.reference)}" data-vendor="${escapeHtml(delivery.vendor)}" data-revealed="false">
         ${cardArt(product ?? { title: 'Gift card' }, card.face_value?.amount)}
-        <div>
+        <div class="voucher-body">
           <h3>${escapeHtml(product?.title ?? `Product ${card.product_id}`)} · ${escapeHtml(formatMoney(card.face_value?.amount, card.face_value?.currency))}</h3>
+          <span class="badge" data-testid="voucher-vendor">Fulfilled by ${escapeHtml(vendorLabel(delivery.vendor))}</span>
           ${
             card.code === null
               ? '<p class="muted" data-testid="voucher-pending">The vendor has not issued this code yet.</p>'
-              : `<span class="secret-label">Code</span>
-                 <div class="secret-row">
-                   <span class="secret" data-testid="voucher-code">${escapeHtml(maskSecret(card.code))}</span>
-                   <button type="button" class="button secondary small" data-testid="reveal-code">Reveal</button>
-                   <button type="button" class="button secondary small" data-testid="copy-code">Copy</button>
-                 </div>
-                 ${
-                   card.pin
-                     ? `<span class="secret-label">PIN</span><div class="secret-row"><span class="secret" data-testid="voucher-pin">${escapeHtml(maskSecret(card.pin))}</span></div>`
-                     : ''
-                 }`
+              : `<div class="card-fields">
+                  ${fields.map((field) => fieldRow(field)).join('')}
+                </div>
+                ${hasSecrets ? '<div class="voucher-actions"><button type="button" class="button secondary small" data-testid="reveal-code">Reveal</button></div>' : ''}`
           }
           ${
             expiry === 'expired'
@@ -56,42 +67,89 @@ export function renderVouchers(container, codes, productFor) {
                 ? `<div class="warning" data-testid="expiry-warning">Expires soon: use it by ${escapeHtml(formatDate(card.expires_at))}</div>`
                 : ''
           }
-          <div class="voucher-foot">
-            ${httpUrl(card.claim_url) ? `<a class="button small" data-testid="redeem-link" target="_blank" rel="noopener noreferrer" href="${escapeHtml(httpUrl(card.claim_url))}">Redeem</a>` : ''}
-            ${card.expires_at && expiry === 'ok' ? `<span>Valid until ${escapeHtml(formatDate(card.expires_at))}</span>` : ''}
-            ${card.serial ? `<span>Serial ${escapeHtml(card.serial)}</span>` : ''}
-          </div>
+          ${card.expires_at && expiry === 'ok' ? `<div class="voucher-foot"><span>Valid until ${escapeHtml(formatDate(card.expires_at))}</span></div>` : ''}
         </div>
       </article>`;
     });
-    return `<div class="stack" data-testid="delivery" data-reference="${escapeHtml(delivery.reference)}" data-status="${escapeHtml(delivery.status)}">
-      <div class="muted">Fulfilled by ${escapeHtml(config.vendors?.[delivery.vendor] ?? delivery.vendor)} · ${escapeHtml(DELIVERY_LABELS[delivery.status] ?? delivery.status)}${delivery.delivered_at ? ` · ${escapeHtml(formatDate(delivery.delivered_at))}` : ''}</div>
-      ${rows.join('')}
+    const label = DELIVERY_LABELS[delivery.status] ?? delivery.status;
+    return `<div class="stack" data-testid="delivery" data-reference="${escapeHtml(delivery.reference)}" data-vendor="${escapeHtml(delivery.vendor)}" data-status="${escapeHtml(delivery.status)}">
+      <div class="delivery-head"><strong>${escapeHtml(vendorLabel(delivery.vendor))}</strong><span class="muted">${escapeHtml(label)}${delivery.delivered_at ? ` · ${escapeHtml(formatDate(delivery.delivered_at))}` : ''}</span></div>
+      ${rows.length > 0 ? rows.join('') : `<p class="muted delivery-waiting" data-testid="delivery-waiting"><span class="spinner"></span> ${escapeHtml(vendorLabel(delivery.vendor))} is issuing these cards…</p>`}
     </div>`;
   });
   container.innerHTML = `<div class="vouchers">${sections.join('')}</div>`;
 
-  for (const { key, card } of cards) {
+  for (const { key, card, fields } of cards) {
     const element = container.querySelector(`[data-key="${CSS.escape(key)}"]`);
-    if (!card.code) continue;
-    const code = element.querySelector('[data-testid="voucher-code"]');
-    const pin = element.querySelector('[data-testid="voucher-pin"]');
+    if (card.code === null) continue;
     const reveal = element.querySelector('[data-testid="reveal-code"]');
     const show = (visible) => {
       element.dataset.revealed = String(visible);
-      code.textContent = visible ? card.code : maskSecret(card.code);
-      if (pin) pin.textContent = visible ? card.pin : maskSecret(card.pin);
-      reveal.textContent = visible ? 'Hide' : 'Reveal';
-    };
-    reveal.addEventListener('click', () => show(element.dataset.revealed !== 'true'));
-    element.querySelector('[data-testid="copy-code"]').addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(card.code);
-        toast('Code copied');
-      } catch {
-        toast('Copy is blocked here: reveal the code and select it');
+      for (const field of fields) {
+        const slot = element.querySelector(`[data-field-value="${field.name}"]`);
+        writeValue(slot, field, visible || !field.secret);
       }
-    });
-    if (revealed.has(key)) show(true);
+      if (reveal) reveal.textContent = visible ? 'Hide' : 'Reveal';
+    };
+    reveal?.addEventListener('click', () => show(element.dataset.revealed !== 'true'));
+    for (const field of fields) {
+      element.querySelector(`[data-copy-field="${field.name}"]`).addEventListener('click', async () => {
+        try {
+          // The whole value, never the groups it is shown in.
+          await navigator.clipboard.writeText(field.value);
+          toast(`${field.label} copied`);
+        } catch {
+          toast(`Copy is blocked here: reveal the ${field.label.toLowerCase()} and select it`);
+        }
+      });
+    }
+    show(revealed.has(key));
+  }
+}
+
+/** One labelled value with its Copy button; the value itself is written by `writeValue`. */
+function fieldRow(field) {
+  const id = kebab(field.name);
+  return `<div class="card-field" data-testid="voucher-field" data-field="${escapeHtml(field.name)}">
+    <span class="secret-label">${escapeHtml(field.label)}</span>
+    <div class="secret-row">
+      <span class="secret" data-testid="voucher-${id}" data-field-value="${escapeHtml(field.name)}"></span>
+      <button type="button" class="button secondary small" data-testid="copy-${id}" data-copy-field="${escapeHtml(field.name)}" aria-label="Copy ${escapeHtml(field.label)}">Copy</button>
+    </div>
+  </div>`;
+}
+
+/**
+ * Writes a field's value (or its mask) into its slot with DOM calls only. A long code is shown in groups of
+ * four, as boxes with no characters between them, so it reads well and still selects and copies whole; an
+ * http(s) claim link becomes a link (anything else stays text).
+ */
+function writeValue(slot, field, visible) {
+  slot.replaceChildren();
+  slot.dataset.masked = String(!visible);
+  if (!visible) {
+    slot.textContent = maskSecret(field.value);
+    return;
+  }
+  if (field.link) {
+    const href = httpUrl(field.value);
+    if (href) {
+      const link = document.createElement('a');
+      link.href = href;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.dataset.testid = 'redeem-link';
+      link.textContent = field.value;
+      slot.append(link);
+      return;
+    }
+    slot.textContent = field.value;
+    return;
+  }
+  for (const group of codeGroups(field.value)) {
+    const span = document.createElement('span');
+    span.className = 'code-group';
+    span.textContent = group;
+    slot.append(span);
   }
 }
