@@ -6,7 +6,7 @@ import { waitFor } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_VENDORS, type DemoVendor, productsOf } from '../src/catalog/demo-products';
 import { type ExpressSide, startExpressSide } from '../src/demo/express-side';
-import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from '../src/demo/start-sandboxes';
+import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from '../src/demo/start-demo-sandboxes';
 import { type DemoWebhookSecrets, demoVendorSettings } from '../src/demo/vendor-settings';
 
 // The demo's Express side alone (no Medusa, no browser): the banner's curl steps against the demo's own four

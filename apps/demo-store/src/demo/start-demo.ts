@@ -10,7 +10,7 @@ import { medusaWebhookUrl } from './medusa-webhook-url';
 import { findPublishableKey } from './publishable-key';
 import { loadOrCreateSecrets, webhookSecretsOf } from './secrets';
 import { runMedusa, startMedusa } from './start-medusa';
-import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from './start-sandboxes';
+import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from './start-demo-sandboxes';
 import { startStorefrontServer } from './storefront-server';
 import { demoVendorSettings, vendorEnv } from './vendor-settings';
 

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from '@medusajs/framework/http';
-import { handleVendorWebhook } from '../../../../lib/handle-webhook';
+import { handleVendorWebhook } from '../../../../lib/handle-vendor-webhook';
 
 /**
  * `POST /hooks/giftwire/:id` — the vendor's callback for a single-vendor registration (`/hooks/giftwire/bamboo`
