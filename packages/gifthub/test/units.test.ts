@@ -26,6 +26,24 @@ describe('timestampToIso', () => {
   });
 });
 
+describe('timestampToIso against Date', () => {
+  it('gives the date and time Date#toISOString gives, for any whole second Date can hold', () => {
+    const seconds = [
+      0, -1, 86_399, 86_400, -86_400, 951_782_400, 951_868_800, -62_167_219_201, 253_402_300_800,
+    ];
+    // A fixed pseudo-random walk over ±8.64e12 s (Date's range): the same cases on every run.
+    let seed = 7;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 48_271) % 2_147_483_647;
+      seconds.push(Math.floor((seed / 2_147_483_647 - 0.5) * 2 * 8.64e12));
+    }
+    for (const s of seconds) {
+      const iso = new Date(s * 1000).toISOString(); // …T17:02:30.000Z
+      expect(timestampToIso({ _seconds: s, _nanoseconds: 42 })).toBe(`${iso.slice(0, -4)}000000042Z`);
+    }
+  });
+});
+
 describe('buildCreateBody', () => {
   const reference = '0b5a3f52-3c2e-4f6e-9d3c-0f1e2d3c4b5a';
 

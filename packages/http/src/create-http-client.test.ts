@@ -72,6 +72,30 @@ describe('createHttpClient: requests and responses', () => {
     });
   });
 
+  it('sends a fixed (frozen) hook answer on every request, with and without a body, and a changing one as it changes', async () => {
+    server.route('/v1/fixed', (_req, res) => json(res, 200, { id: 'x', amount: 1 }));
+    const fixed = Object.freeze({ 'X-Api-Key': 'key-1' });
+    const http = client({ headers: () => fixed });
+    await http.request({ method: 'GET', path: 'fixed', schema: Order });
+    await http.request({ method: 'POST', path: 'fixed', body: {}, schema: Order });
+    await http.request({ method: 'GET', path: 'fixed', headers: { 'X-Trace': 't' }, schema: Order });
+    await http.request({ method: 'GET', path: 'fixed', schema: Order });
+    const sent = server.requests('/v1/fixed').map((r) => r.headers);
+    expect(sent.map((h) => h['x-api-key'])).toEqual(['key-1', 'key-1', 'key-1', 'key-1']);
+    expect(sent.map((h) => h['content-type'])).toEqual([undefined, 'application/json', undefined, undefined]);
+    expect(sent.map((h) => h['x-trace'])).toEqual([undefined, undefined, 't', undefined]);
+    let n = 0;
+    const changing = client({ headers: () => Object.freeze({ 'X-Nonce': String(++n) }) });
+    await changing.request({ method: 'GET', path: 'fixed', schema: Order });
+    await changing.request({ method: 'GET', path: 'fixed', schema: Order });
+    expect(
+      server
+        .requests('/v1/fixed')
+        .slice(-2)
+        .map((r) => r.headers['x-nonce']),
+    ).toEqual(['1', '2']);
+  });
+
   it('sends no Content-Type without a body and lets a caller replace the User-Agent', async () => {
     server.route('/v1/plain', (_req, res) => json(res, 200, { id: 'x', amount: 1 }, { 'request-id': 'r-2' }));
     const result = await client().request({

@@ -134,6 +134,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     'content-type': 'application/json',
   });
 
+  let lastDynamic: Record<string, string> | undefined;
+  let lastFixed: Readonly<Record<string, string>> | undefined;
+  let lastMerged: Readonly<Record<string, string>> | undefined;
   const headersFor = (
     hasBody: boolean,
     dynamic: Record<string, string> | undefined,
@@ -141,10 +144,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Readonly<Record<string, string>> => {
     const fixed = hasBody ? jsonHeaders : baseHeaders;
     if (dynamic === undefined && extra === undefined) return fixed;
+    // A hook that hands back the same (frozen) object every time — a fixed API key — is merged once.
+    if (extra === undefined && dynamic === lastDynamic && fixed === lastFixed) return lastMerged!;
     const merged: Record<string, string> = { ...fixed };
     // Lower-cased so a caller's `User-Agent` replaces ours instead of being sent next to it.
     if (dynamic) for (const name in dynamic) merged[name.toLowerCase()] = dynamic[name]!;
     if (extra) for (const name in extra) merged[name.toLowerCase()] = extra[name]!;
+    if (extra === undefined && dynamic !== undefined && Object.isFrozen(dynamic)) {
+      lastDynamic = dynamic;
+      lastFixed = fixed;
+      lastMerged = Object.freeze(merged);
+    }
     return merged;
   };
 
@@ -178,7 +188,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       callerSignal?.throwIfAborted();
     }
     // Last of all before sending: a signed timestamp must not age through a permit wait or `beforeSend`.
-    const dynamic = options.headers ? await options.headers({ method: req.method, url, body }) : undefined;
+    const hooked = options.headers?.({ method: req.method, url, body });
+    // Most hooks answer at once (a fixed key); only a promise (a token refresh) is waited for.
+    const dynamic = hooked instanceof Promise ? await hooked : hooked;
     const headers = headersFor(body !== undefined, dynamic, req.headers);
 
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
