@@ -187,6 +187,7 @@ describe('the demo storefront', () => {
       const expected: Record<string, string> = { code: issued.codes[0]! };
       if (issued.pins[0]) expected.pin = issued.pins[0];
       if (issued.urls[0]) expected.claim_url = issued.urls[0];
+      if (issued.activationCodes?.[0]) expected.activation_code = issued.activationCodes[0];
       const shown = (await fieldNames(voucher)).filter((name) => name !== 'serial');
       expect(shown.sort(), `${vendor}'s card fields`).toEqual(Object.keys(expected).sort());
 
