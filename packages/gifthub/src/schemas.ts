@@ -22,16 +22,9 @@ export const giftHubProductEntrySchema = z.object({
     .object({ dealState: z.string().nullish(), fee: adjustmentSchema, discount: adjustmentSchema })
     .nullish(),
   sku: z.string().nullish(),
-  shopItem: z
-    .object({
-      country: z.string().nullish(),
-      quote: z.number().nullish(),
-      name: z.string().nullish(),
-      region: z.string().nullish(),
-      productType: z.string().nullish(),
-      baseCurrency: z.string().nullish(),
-    })
-    .nullish(),
+  // The shop item repeats the catalog entry; only its currency is read, so only that is checked (the rest is
+  // dropped, as `metaData` below).
+  shopItem: z.object({ baseCurrency: z.string().nullish() }).nullish(),
 });
 export type GiftHubProductEntry = z.infer<typeof giftHubProductEntrySchema>;
 
@@ -84,7 +77,6 @@ export const giftHubRedeemSchema = z.object({
   redeemLink: z.string().nullish(),
   cards: z.array(giftHubRedeemCardSchema).nullish(),
   currency: z.string().nullish(),
-  value: z.number().nullish(),
 });
 export type GiftHubRedeem = z.infer<typeof giftHubRedeemSchema>;
 
