@@ -87,6 +87,21 @@ export async function startBenchFulfiller(
   return fulfiller;
 }
 
+/**
+ * Requests that fetch what an order delivered, not its status: Budgetree reads an order in two requests, the
+ * status by refno and — once COMPLETE — its activated cards, and its sandbox counts both as Get Order. One
+ * cards read per settled order is delivery, paid once whatever the polling; the other vendors answer status
+ * and codes in one request, so they have none.
+ */
+export function deliveryReads(sandbox: AnyVendorSandbox): number {
+  return 'cardsCalls' in sandbox && typeof sandbox.cardsCalls === 'number' ? sandbox.cardsCalls : 0;
+}
+
+/** Status calls the sandbox saw: its Get Order requests, less the delivery reads among them. */
+export function statusReads(sandbox: AnyVendorSandbox): number {
+  return sandbox.calls('getOrder') - deliveryReads(sandbox);
+}
+
 /** Waits until every reference is settled (or needs attention), watching the engine's events. */
 export function settledCounter(fulfiller: Fulfiller) {
   const done = new Set<string>();
