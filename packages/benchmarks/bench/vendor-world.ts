@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnyVendorSandbox, VendorHarness } from '@giftwire/conformance';
 import type { VendorAdapter, VendorLimits } from '@giftwire/core';
-import { createFulfiller, type Fulfiller, generateEncryptionKey, type OrderStore } from '@giftwire/engine';
+import {
+  createFulfiller,
+  createLocalScheduler,
+  type Fulfiller,
+  generateEncryptionKey,
+  type OrderStore,
+} from '@giftwire/engine';
 import { TIME_SCALE } from '@giftwire/test-kit';
 
 /** Every vendor benchmark runs on the harnesses' time scale: sandboxes and client limits agree on it. */
@@ -71,16 +77,23 @@ export async function startVendorBenchWorld(
   return world;
 }
 
-/** An engine over the worlds' adapters and `store`, feeding each world's webhooks; started unless told not. */
+/**
+ * An engine over the worlds' adapters and `store`, feeding each world's webhooks; started unless told not.
+ * `concurrency`: the local scheduler's (default its own, 64).
+ */
 export async function startBenchFulfiller(
   worlds: VendorBenchWorld[],
   store: OrderStore,
-  { start = true } = {},
+  { start = true, concurrency }: { start?: boolean; concurrency?: number } = {},
 ): Promise<Fulfiller> {
   const fulfiller = createFulfiller({
     vendors: worlds.map((w) => w.adapter),
     store,
+    ...(concurrency === undefined ? {} : { scheduler: createLocalScheduler({ concurrency }) }),
     encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
+    // The engine's own waits on the vendors' time scale too: a placement whose answer was lost is looked up
+    // after 3 s, not after the real minute, in a world where a vendor's minute lasts 3 s.
+    tuning: { placementGraceMs: 60_000 * BENCH_TIME_SCALE, sweepIntervalMs: 30_000 * BENCH_TIME_SCALE },
   });
   for (const world of worlds) world.fulfiller = fulfiller;
   if (start) await fulfiller.start();
