@@ -1,7 +1,14 @@
-import { type Secret, type WebhookEvent, type WebhookInput, WebhookVerificationError } from '@giftwire/core';
+import {
+  claimedStatusOf,
+  type Secret,
+  type WebhookEvent,
+  type WebhookInput,
+  WebhookVerificationError,
+} from '@giftwire/core';
 import { headerValue, parseJsonSafely, verifySvixWebhook } from '@giftwire/http';
 import { BAMBOO_VENDOR } from './map-bamboo-order';
 import { bambooCallbackSchema, bambooSvixEventSchema } from './schemas';
+import { mapBambooOrderStatus } from './status-tables';
 
 export interface BambooWebhookSecrets {
   notificationSecret: Secret<string> | undefined;
@@ -45,6 +52,7 @@ export async function parseBambooWebhook(
       reference: reference ?? undefined,
       vendorOrderId: orderId === null || orderId === undefined ? undefined : String(orderId),
       status: status ?? undefined,
+      claimedStatus: claimedStatusOf(mapBambooOrderStatus, status),
       verifiedBy: 'signature',
       receivedAt,
     });
@@ -65,6 +73,7 @@ export async function parseBambooWebhook(
     reference: body.requestId,
     vendorOrderId: body.orderId === null || body.orderId === undefined ? undefined : String(body.orderId),
     status: body.status,
+    claimedStatus: claimedStatusOf(mapBambooOrderStatus, body.status),
     verifiedBy: 'shared_secret',
     receivedAt,
   });

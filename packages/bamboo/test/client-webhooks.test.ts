@@ -46,6 +46,7 @@ describe('Bamboo webhooks from the sandbox', () => {
       vendor: 'bamboo',
       reference,
       status: 'Succeeded',
+      claimedStatus: 'fulfilled',
       verifiedBy: 'shared_secret',
       id: `callback:${reference}:Succeeded`,
     });
@@ -73,6 +74,7 @@ describe('Bamboo webhooks from the sandbox', () => {
     expect(event).toMatchObject({
       vendor: 'bamboo',
       reference,
+      claimedStatus: 'fulfilled',
       verifiedBy: 'signature',
       id: delivery.headers['svix-id'],
     });

@@ -2,7 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnyVendorSandbox, VendorHarness } from '@giftwire/conformance';
 import type { VendorAdapter, VendorLimits } from '@giftwire/core';
-import { createFulfiller, type Fulfiller, generateEncryptionKey, type OrderStore } from '@giftwire/engine';
+import {
+  createFulfiller,
+  createLocalScheduler,
+  type Fulfiller,
+  generateEncryptionKey,
+  type OrderStore,
+} from '@giftwire/engine';
 import { TIME_SCALE } from '@giftwire/test-kit';
 
 /** Every vendor benchmark runs on the harnesses' time scale: sandboxes and client limits agree on it. */
@@ -71,20 +77,42 @@ export async function startVendorBenchWorld(
   return world;
 }
 
-/** An engine over the worlds' adapters and `store`, feeding each world's webhooks; started unless told not. */
+/**
+ * An engine over the worlds' adapters and `store`, feeding each world's webhooks; started unless told not.
+ * `concurrency`: the local scheduler's (default its own, 64).
+ */
 export async function startBenchFulfiller(
   worlds: VendorBenchWorld[],
   store: OrderStore,
-  { start = true } = {},
+  { start = true, concurrency }: { start?: boolean; concurrency?: number } = {},
 ): Promise<Fulfiller> {
   const fulfiller = createFulfiller({
     vendors: worlds.map((w) => w.adapter),
     store,
+    ...(concurrency === undefined ? {} : { scheduler: createLocalScheduler({ concurrency }) }),
     encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
+    // The engine's own waits on the vendors' time scale too: a placement whose answer was lost is looked up
+    // after 3 s, not after the real minute, in a world where a vendor's minute lasts 3 s.
+    tuning: { placementGraceMs: 60_000 * BENCH_TIME_SCALE, sweepIntervalMs: 30_000 * BENCH_TIME_SCALE },
   });
   for (const world of worlds) world.fulfiller = fulfiller;
   if (start) await fulfiller.start();
   return fulfiller;
+}
+
+/**
+ * Requests that fetch what an order delivered, not its status: Budgetree reads an order in two requests, the
+ * status by refno and — once COMPLETE — its activated cards, and its sandbox counts both as Get Order. One
+ * cards read per settled order is delivery, paid once whatever the polling; the other vendors answer status
+ * and codes in one request, so they have none.
+ */
+export function deliveryReads(sandbox: AnyVendorSandbox): number {
+  return 'cardsCalls' in sandbox && typeof sandbox.cardsCalls === 'number' ? sandbox.cardsCalls : 0;
+}
+
+/** Status calls the sandbox saw: its Get Order requests, less the delivery reads among them. */
+export function statusReads(sandbox: AnyVendorSandbox): number {
+  return sandbox.calls('getOrder') - deliveryReads(sandbox);
 }
 
 /** Waits until every reference is settled (or needs attention), watching the engine's events. */

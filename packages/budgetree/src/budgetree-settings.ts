@@ -1,4 +1,5 @@
 import { ConfigurationError, Secret, type VendorLimits } from '@giftwire/core';
+import type { RateLimitStore } from '@giftwire/http';
 import type { Dispatcher } from 'undici';
 import type { PlacedOrderStore } from './placed-order-store';
 
@@ -38,8 +39,13 @@ export interface BudgetreeSettings {
   placedOrders?: PlacedOrderStore;
   /** Cards asked for per page of the activated cards call (default and most: 500). */
   cardsPageSize?: number;
-  /** Replaces the published limits, e.g. `scaleLimits(BUDGETREE_LIMITS, 0.05)` against a time-scaled sandbox. */
+  /**
+   * Replaces the published limits, e.g. `scaleLimits(BUDGETREE_LIMITS, 0.05)` against a time-scaled sandbox.
+   * Budgetree publishes no rate limit; rules given here (a shop's own pacing) pace the client's requests.
+   */
   limits?: VendorLimits;
+  /** Where rate-limit counters live, for rules given in `limits`; share one between processes to share them. */
+  rateLimitStore?: RateLimitStore;
   /** Max attempts for safe (idempotent or never-sent) requests; default 3. */
   maxAttempts?: number;
   /** Clock for tokens, `dateAtClient` and `updatedAt`. */

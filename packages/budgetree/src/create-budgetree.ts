@@ -10,7 +10,13 @@ import {
   VendorApiError,
   type VendorOperation,
 } from '@giftwire/core';
-import { createHttpClient, type HttpResponse, parseJsonSafely, userAgent } from '@giftwire/http';
+import {
+  createHttpClient,
+  createRateLimiter,
+  type HttpResponse,
+  parseJsonSafely,
+  userAgent,
+} from '@giftwire/http';
 import type { z } from 'zod';
 import packageJson from '../package.json';
 import { BUDGETREE_CAPABILITIES, BUDGETREE_LIMITS } from './budgetree-limits';
@@ -117,6 +123,15 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
     dispatcher: options.dispatcher,
     timeoutMs: options.timeoutMs,
     retry: { maxAttempts: options.maxAttempts ?? 3 },
+    // Budgetree publishes no limit; a shop's own rules in `limits` are kept all the same.
+    rateLimiter:
+      limits.rateLimits.length > 0
+        ? createRateLimiter({
+            vendor: BUDGETREE_VENDOR,
+            rules: limits.rateLimits,
+            store: options.rateLimitStore,
+          })
+        : undefined,
     classifyError: ({ status, json }) => classifyBudgetreeReason(status, json),
   });
 

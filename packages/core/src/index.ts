@@ -89,4 +89,9 @@ export type {
   ProductQuery,
   VendorAdapter,
 } from './vendor-adapter';
-export { type WebhookEvent, WebhookEventSchema, type WebhookInput } from './webhook-event';
+export {
+  claimedStatusOf,
+  type WebhookEvent,
+  WebhookEventSchema,
+  type WebhookInput,
+} from './webhook-event';

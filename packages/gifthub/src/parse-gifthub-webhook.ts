@@ -1,7 +1,14 @@
-import { type Secret, type WebhookEvent, type WebhookInput, WebhookVerificationError } from '@giftwire/core';
+import {
+  claimedStatusOf,
+  type Secret,
+  type WebhookEvent,
+  type WebhookInput,
+  WebhookVerificationError,
+} from '@giftwire/core';
 import { headerValue, parseJsonSafely } from '@giftwire/http';
 import { GIFTHUB_VENDOR } from './map-gifthub-order';
 import { giftHubWebhookSchema } from './schemas';
+import { mapGiftHubState } from './status-tables';
 
 export interface GiftHubWebhookOptions {
   secret: Secret<string> | undefined;
@@ -49,5 +56,8 @@ export async function parseGiftHubWebhook(
   if (reference) event.reference = reference;
   if (vendorOrderId) event.vendorOrderId = vendorOrderId;
   if (state) event.status = state;
+  // GiftHub notifies at confirm as well as when final: a `confirmed` hint then spares the engine a read.
+  const claimed = claimedStatusOf(mapGiftHubState, state);
+  if (claimed) event.claimedStatus = claimed;
   return event;
 }

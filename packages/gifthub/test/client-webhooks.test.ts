@@ -27,9 +27,12 @@ describe('webhooks: a hint verified by a shared secret header', () => {
     const events = await Promise.all(
       [confirmed!, final!].map((r) => client.parseWebhook({ headers: r.headers, rawBody: r.rawBody })),
     );
-    expect(events.map((e) => [e.reference, e.vendorOrderId, e.status, e.verifiedBy])).toEqual([
-      [request.reference, vendorOrderId, 'confirmed', 'shared_secret'],
-      [request.reference, vendorOrderId, 'successful', 'shared_secret'],
+    expect(
+      events.map((e) => [e.reference, e.vendorOrderId, e.status, e.claimedStatus, e.verifiedBy]),
+    ).toEqual([
+      // The confirm hint claims an open order (the engine skips its re-fetch), the final one a settled order.
+      [request.reference, vendorOrderId, 'confirmed', 'pending', 'shared_secret'],
+      [request.reference, vendorOrderId, 'successful', 'fulfilled', 'shared_secret'],
     ]);
     expect(new Set(events.map((e) => e.id)).size).toBe(2);
     const text = JSON.stringify(events);
@@ -71,7 +74,15 @@ describe('webhooks: a hint verified by a shared secret header', () => {
       reference: 'r2',
       vendorOrderId: 'u2',
       status: 'partial',
+      claimedStatus: 'partially_fulfilled',
       id: 'order:u2:partial',
     });
+    const odd = await client.parseWebhook({
+      headers: { 'x-hub-token': SECRET },
+      rawBody: JSON.stringify({ uid: 'u3', reference: 'r3', state: 'on_hold' }),
+    });
+    // A state GiftHub's table does not know is no claim: the engine re-fetches.
+    expect(odd.status).toBe('on_hold');
+    expect(odd.claimedStatus).toBeUndefined();
   });
 });

@@ -30,6 +30,7 @@ describe('parseStarshipWebhook', () => {
       reference: 'ord-abc123',
       vendorOrderId: '12345',
       status: 'DELIVERED',
+      claimedStatus: 'fulfilled',
       verifiedBy: 'signature',
       receivedAt: new Date(AT + 10_000).toISOString(),
     });
@@ -56,6 +57,24 @@ describe('parseStarshipWebhook', () => {
       { secret: SECRET, now: () => AT },
     );
     expect(event.reference).toBe('abc');
+    expect(event.claimedStatus).toBe('partially_fulfilled');
+  });
+
+  it('claims a status only for a word of its status table', async () => {
+    const { createHmac } = await import('node:crypto');
+    const parse = (status: string) => {
+      const body = `{"event_type":"order.updated","data":{"id":8,"reference_code":"ABC","status":"${status}"}}`;
+      const sig = createHmac('sha256', 'whsec-test').update(`1700000000.${body}`).digest('hex');
+      return parseStarshipWebhook(
+        { headers: { 'x-signature': sig, 'x-timestamp': '1700000000' }, rawBody: body },
+        { secret: SECRET, now: () => AT },
+      );
+    };
+    expect((await parse('PROCESSING')).claimedStatus).toBe('processing');
+    // An unknown word is no claim: the engine re-fetches.
+    const odd = await parse('ON_HOLD');
+    expect(odd.status).toBe('ON_HOLD');
+    expect(odd.claimedStatus).toBeUndefined();
   });
 
   it.each([

@@ -1,8 +1,15 @@
-import { type Secret, type WebhookEvent, type WebhookInput, WebhookVerificationError } from '@giftwire/core';
+import {
+  claimedStatusOf,
+  type Secret,
+  type WebhookEvent,
+  type WebhookInput,
+  WebhookVerificationError,
+} from '@giftwire/core';
 import { headerValue, parseJsonSafely, verifyHmacSignature } from '@giftwire/http';
 import { STARSHIP_VENDOR } from './map-starship-order';
 import { starshipWebhookSchema } from './schemas';
 import { parseStarshipPartRef } from './starship-parts';
+import { mapStarshipOrderStatus } from './status-tables';
 
 /** The events Starship sends. */
 export const STARSHIP_WEBHOOK_EVENTS = [
@@ -62,5 +69,7 @@ export async function parseStarshipWebhook(
   };
   if (ref) result.reference = parseStarshipPartRef(ref).reference;
   if (data.status) result.status = data.status;
+  const claimed = claimedStatusOf(mapStarshipOrderStatus, data.status);
+  if (claimed) result.claimedStatus = claimed;
   return result;
 }

@@ -180,6 +180,9 @@ describe('startBudgetreeSandbox', () => {
     expect(sandbox!.issuedSecrets('ref-1').codes).toHaveLength(2);
     expect((await signed('GET', `/rest/v3/order/${orderId}/cards?offset=0&limit=501`)).json.code).toBe(5300);
     expect(sandbox!.orders()[0]).toMatchObject({ final: true, cardsIssued: 2, cardsRequested: 2 });
+    // Three status reads and three cards reads: both are Get Order, only the cards reads are delivery.
+    expect(sandbox!.calls('getOrder')).toBe(6);
+    expect(sandbox!.cardsCalls).toBe(3);
   });
 
   it('syncOnly answers 201 COMPLETE with the cards', async () => {

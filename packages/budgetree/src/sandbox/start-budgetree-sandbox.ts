@@ -57,6 +57,12 @@ export interface BudgetreeSandbox extends VendorSandbox<BudgetreeClientSettings,
   readonly vendor: 'budgetree';
   /** OAuth verify calls so far: one per token bought. */
   readonly verifyCalls: number;
+  /**
+   * Activated-cards requests so far. `calls('getOrder')` counts them too (reading an order is the status call
+   * plus, once COMPLETE, its cards); they are delivery, not status reads, so a count of status calls
+   * subtracts them.
+   */
+  readonly cardsCalls: number;
   /** Requests refused 401 (token, signature or stale `dateAtClient`) so far. */
   readonly unauthorizedCalls: number;
   /** Every OAuth token issued so far, for leak scans: a bearer token is a credential. */
@@ -110,6 +116,7 @@ export async function startBudgetreeSandbox(
     catalog: options.catalog ?? sandboxCatalog,
   });
 
+  let cardsCalls = 0;
   const signed =
     (handle: (req: SandboxRequest) => SandboxReply) =>
     (req: SandboxRequest): SandboxReply =>
@@ -142,7 +149,10 @@ export async function startBudgetreeSandbox(
       method: 'GET',
       path: '/rest/v3/order/:orderId/cards',
       operation: 'getOrder',
-      handle: signed(({ params, url }) => api.cards(params.orderId!, url.searchParams)),
+      handle: (req) => {
+        cardsCalls++;
+        return signed(({ params, url }) => api.cards(params.orderId!, url.searchParams))(req);
+      },
     },
   ];
   const server = await startSandboxServer({
@@ -194,6 +204,9 @@ export async function startBudgetreeSandbox(
     }),
     get verifyCalls() {
       return api.verifyCalls;
+    },
+    get cardsCalls() {
+      return cardsCalls;
     },
     get unauthorizedCalls() {
       return api.unauthorized;

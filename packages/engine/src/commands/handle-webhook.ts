@@ -1,4 +1,4 @@
-import { normalizeReference, type WebhookEvent, type WebhookInput } from '@giftwire/core';
+import { isFinal, normalizeReference, type WebhookEvent, type WebhookInput } from '@giftwire/core';
 import { UnknownVendorError, WebhooksNotSupportedError } from '../errors';
 import { mayStillBeSettledByVendor, settleLateOrder } from '../fulfillment/settle-late-order';
 import type { CommandContext } from './command-context';
@@ -6,7 +6,10 @@ import type { CommandContext } from './command-context';
 export interface WebhookOutcome {
   status: 'accepted' | 'duplicate' | 'unknown_order';
   event: WebhookEvent;
-  /** Resolves once the order has been re-fetched; the webhook can be answered before that. */
+  /**
+   * Resolves once the order has been re-fetched; the webhook can be answered before that. Resolves at once
+   * for a hint that claims a status that is not final: there is nothing to re-fetch for yet.
+   */
   processed: Promise<void>;
 }
 
@@ -38,6 +41,11 @@ export async function handleWebhook(
     );
     return { status: 'unknown_order', event, processed: Promise.resolve() };
   }
+  if (claimsOpenOrder(event)) {
+    // A read now could only confirm the order open, at the price of a status call; the webhook has marked
+    // that webhooks arrive (so polling is the safety net), and the next hint or poll finds it settled.
+    return { status: 'accepted', event, processed: Promise.resolve() };
+  }
   // A hint, not the truth: re-fetch the order now instead of trusting the event's status. An order handed
   // to a person may still be settled by the vendor (after our deadline): its codes are delivered too.
   const processed =
@@ -51,4 +59,13 @@ export async function handleWebhook(
             )
         : Promise.resolve();
   return { status: 'accepted', event, processed };
+}
+
+/**
+ * The event claims a status that is not final (GiftHub's `confirmed`, Bamboo's `Pending`). A final claim,
+ * or none (an unknown word), is re-fetched: only the vendor's answer to Get Order settles an order, so a
+ * forged claim can at most spare a read, never settle or fail anything.
+ */
+function claimsOpenOrder(event: WebhookEvent): boolean {
+  return event.claimedStatus !== undefined && !isFinal(event.claimedStatus);
 }

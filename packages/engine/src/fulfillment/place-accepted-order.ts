@@ -84,6 +84,8 @@ export async function sendPlacement(
   attempt: AttemptInput = { action: 'place', outcome: 'ok', detail: { resend: true } },
 ): Promise<void> {
   const sends = trackPlacementSends(ctx, record, adapter, attempt);
+  // An adapter that reports no sends sends at once: the order is already `placing`.
+  const calledAt = ctx.clock.now();
   let result: Awaited<ReturnType<VendorAdapter['placeOrder']>>;
   try {
     result = await adapter.placeOrder(record.request, sends.options);
@@ -93,10 +95,17 @@ export async function sendPlacement(
     await handlePlacementError(ctx, sends.current, adapter, error);
     return;
   }
-  await markPlaced(ctx, sends.current, adapter, result.vendorOrderId, result.order, 'place');
+  await markPlaced(ctx, sends.current, adapter, result.vendorOrderId, result.order, 'place', {
+    sentAt: sends.sentAt ?? calledAt,
+  });
 }
 
-/** The vendor has the order: follow it from now on, within its deadline. */
+/**
+ * The vendor has the order: follow it from then on, within its deadline. `sentAt`, when the placement that the
+ * vendor answered was sent, is when the order's clock starts (deadline, first status call, settle samples):
+ * the vendor's own clock started when the request arrived, and the time its answer took to be read — long on
+ * a busy process — must not push every status call later than the order's settling, nor blur what is learned.
+ */
 export async function markPlaced(
   ctx: EngineContext,
   record: OrderRecord,
@@ -104,8 +113,10 @@ export async function markPlaced(
   vendorOrderId: string | undefined,
   order: GiftCardOrder | undefined,
   action: 'place' | 'lookup',
+  { sentAt }: { sentAt?: number } = {},
 ): Promise<OrderRecord | undefined> {
   const now = ctx.clock.now();
+  const placedAt = Math.min(now, sentAt ?? now);
   // An instant product may be answered partially delivered at once; a vendor whose partial answers still
   // change has its order followed like any other that is not final.
   const stillConverging =
@@ -123,9 +134,9 @@ export async function markPlaced(
   const changes = {
     state: 'placed' as const,
     vendorOrderId: vendorOrderId ?? record.vendorOrderId,
-    deadlineAt: record.deadlineAt ?? now + adapter.limits.deadlineMs,
+    deadlineAt: record.deadlineAt ?? placedAt + adapter.limits.deadlineMs,
     pollCount: 0,
-    nextActionAt: now + (await firstPollDelay(ctx, record, adapter)),
+    nextActionAt: Math.max(now, placedAt + (await firstPollDelay(ctx, record, adapter))),
     ...recorded,
   };
   // Only normalized words in the trail: a vendor's raw status text is sealed with its order.

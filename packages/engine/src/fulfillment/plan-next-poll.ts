@@ -56,19 +56,22 @@ export async function nextPollDelay(
 
 /**
  * Learns from an order the engine has just seen final (`record` as it was before): it settled after the
- * previous call that found it open (`updatedAt`: every call writes the record) and by now. A call made ahead
- * of its appointment (`calledAt`) was asked for by a webhook, which came as the order settled: then the moment is exact.
+ * previous call that found it open (`updatedAt`: every call writes the record) and by the vendor's answer
+ * (`answeredAt`, not after the write that followed: on a busy store that write is slow, and every sample
+ * would end late). A call made ahead of its appointment (`calledAt`) was asked for by a webhook, which came
+ * as the order settled: then the moment is exact.
  */
 export async function learnSettleTime(
   ctx: EngineContext,
   record: OrderRecord,
   adapter: VendorAdapter,
   calledAt: number,
+  answeredAt: number,
 ): Promise<void> {
   const placedAt = placedAtOf(record, adapter);
   if (placedAt === undefined) return;
   const now = ctx.clock.now();
-  const settledMs = Math.max(0, Math.round(now - placedAt));
+  const settledMs = Math.max(0, Math.round(answeredAt - placedAt));
   const early = record.nextActionAt !== undefined && record.nextActionAt > calledAt;
   const lastOpen = Date.parse(record.updatedAt) - placedAt;
   const openMs = early ? settledMs : Math.min(settledMs, Math.max(0, Math.round(lastOpen)));

@@ -121,6 +121,8 @@ async function refreshOrder(
     );
     return;
   }
+  // The vendor's answer says the order was in this state by now: the moment a settle sample ends.
+  const answeredAt = ctx.clock.now();
   const stillConverging = await partialStillConverging(ctx, record, order, adapter.limits, {
     deadlineReached,
   });
@@ -180,6 +182,6 @@ async function refreshOrder(
   );
   // Orders settled in time teach when to poll; one past its deadline says only that something went wrong.
   if (stored?.state === 'settled' && !deadlineReached) {
-    await learnSettleTime(ctx, record, adapter, now);
+    await learnSettleTime(ctx, record, adapter, now, answeredAt);
   }
 }

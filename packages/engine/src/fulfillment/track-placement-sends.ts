@@ -19,6 +19,11 @@ export interface PlacementSendTracker {
   readonly current: OrderRecord;
   /** Whether the adapter reported that the request was about to leave (it may have reached the vendor). */
   readonly sent: boolean;
+  /**
+   * When the adapter's last reported request left (epoch ms): the vendor's own clock for the order starts
+   * about then, not when its answer is read. Undefined for an adapter that reports no sends.
+   */
+  readonly sentAt: number | undefined;
 }
 
 /**
@@ -37,6 +42,7 @@ export function trackPlacementSends(
 ): PlacementSendTracker {
   let current = record;
   let sent = false;
+  let sentAt: number | undefined;
   const options: CallOptions = adapter.capabilities.reportsSend
     ? {
         onSend: async () => {
@@ -45,6 +51,7 @@ export function trackPlacementSends(
           if (!written) throw new PlacementSupersededError(record.reference);
           current = written;
           sent = true;
+          sentAt = ctx.clock.now();
         },
       }
     : {};
@@ -55,6 +62,9 @@ export function trackPlacementSends(
     },
     get sent() {
       return sent;
+    },
+    get sentAt() {
+      return sentAt;
     },
   };
 }

@@ -47,6 +47,78 @@ describe('webhooks', () => {
     }
   });
 
+  it('spends no status call on a hint that claims an open order, and one on a hint that claims it final', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: 20,
+      limits: { poll: { initialDelayMs: 60_000, intervalsMs: [60_000] } },
+    });
+    const { fulfiller, store } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      // Settled at the vendor by now: a re-fetch would find it final, so only the skipped read keeps it open.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      for (const claims of ['pending', 'processing'] as const) {
+        const hint = await fulfiller.handleWebhook(
+          'scripted',
+          hook({ id: `evt-${claims}`, reference: order.reference, status: claims, claims }),
+        );
+        expect(hint.status).toBe('accepted');
+        await hint.processed;
+      }
+      expect(vendor.calls.get).toBe(0);
+      expect((await fulfiller.get(order.reference))?.state).toBe('placed');
+      // Still recorded (deduplicated like any other).
+      const replay = await fulfiller.handleWebhook(
+        'scripted',
+        hook({ id: 'evt-pending', reference: order.reference, status: 'pending', claims: 'pending' }),
+      );
+      expect(replay.status).toBe('duplicate');
+
+      const final = await fulfiller.handleWebhook(
+        'scripted',
+        hook({ id: 'evt-final', reference: order.reference, status: 'fulfilled', claims: 'fulfilled' }),
+      );
+      expect(final.status).toBe('accepted');
+      await final.processed;
+      expect(vendor.calls.get).toBe(1);
+      expect((await fulfiller.get(order.reference))?.status).toBe('fulfilled');
+      expect((await store.attempts(order.reference)).filter((a) => a.action === 'poll')).toHaveLength(1);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
+  it('trusts no claim: a hint claiming "failed" is re-fetched and the vendor\'s answer wins', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: 20,
+      limits: { poll: { initialDelayMs: 60_000, intervalsMs: [60_000] } },
+    });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => o.state === 'placed',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const forged = await fulfiller.handleWebhook(
+        'scripted',
+        hook({ id: 'evt-failed', reference: order.reference, status: 'failed', claims: 'failed' }),
+      );
+      await forged.processed;
+      expect(vendor.calls.get).toBe(1);
+      expect((await fulfiller.get(order.reference))?.status).toBe('fulfilled');
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
   it('knows an order whose reference the webhook echoes in another case', async () => {
     const vendor = createScriptedVendor({
       settleAfterMs: 20,

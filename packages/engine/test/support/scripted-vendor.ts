@@ -157,13 +157,20 @@ export function createScriptedVendor(options: ScriptedVendorOptions = {}) {
       if (headers['x-scripted-secret'] !== (options.webhookSecret ?? 'hook-secret')) {
         throw new WebhookVerificationError(vendor, 'bad_signature');
       }
-      const body = JSON.parse(String(rawBody)) as { id: string; reference: string; status: string };
+      const body = JSON.parse(String(rawBody)) as {
+        id: string;
+        reference: string;
+        status: string;
+        /** The normalized status the hint claims, as a vendor's parser maps it from its table. */
+        claims?: OrderStatus;
+      };
       return {
         vendor,
         id: body.id,
         type: 'order.updated',
         reference: body.reference,
         status: body.status,
+        ...(body.claims === undefined ? {} : { claimedStatus: body.claims }),
         verifiedBy: 'signature',
         receivedAt: new Date(now()).toISOString(),
       };
