@@ -9,8 +9,8 @@ import { freePort } from './free-port';
 import { medusaWebhookUrl } from './medusa-webhook-url';
 import { findPublishableKey } from './publishable-key';
 import { loadOrCreateSecrets, webhookSecretsOf } from './secrets';
-import { runMedusa, startMedusa } from './start-medusa';
 import { closeSandboxes, type DemoSandboxes, startDemoSandboxes } from './start-demo-sandboxes';
+import { runMedusa, startMedusa } from './start-medusa';
 import { startStorefrontServer } from './storefront-server';
 import { demoVendorSettings, vendorEnv } from './vendor-settings';
 

@@ -2,8 +2,8 @@ import { type GiftCardOrder, type VendorAdapter, VendorApiError } from '@giftwir
 import type { OrderRecord } from '../order-record';
 import { classifyPlacementError } from './classify-placement-error';
 import type { AttemptInput, EngineContext } from './engine-context';
+import { firstPollDelay } from './next-poll-delay';
 import { issuedCount, partialStillConverging } from './partial-still-converging';
-import { firstPollDelay } from './plan-next-poll';
 import { retryDelay } from './poll-delay';
 import { recordPlacementSend, sentBeforeThisSend } from './record-placement-send';
 import { PlacementSupersededError, trackPlacementSends } from './track-placement-sends';

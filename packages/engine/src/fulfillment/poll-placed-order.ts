@@ -1,8 +1,8 @@
 import { type GiftCardOrder, isFinal, type VendorAdapter, VendorApiError } from '@giftwire/core';
 import type { OrderRecord } from '../order-record';
 import type { EngineContext } from './engine-context';
+import { learnSettleTime, nextPollDelay, webhooksArriving } from './next-poll-delay';
 import { issuedCount, partialStillConverging } from './partial-still-converging';
-import { learnSettleTime, nextPollDelay, webhooksArriving } from './plan-next-poll';
 import { pollDelay, retryDelay } from './poll-delay';
 import { VENDOR_ORDER_MISMATCH } from './vendor-order-matches-request';
 import { attentionChanges, vendorOrderChanges, writeTransition } from './write-transition';
