@@ -1,7 +1,8 @@
 /**
  * `pnpm bench` for the benchmarks that need a real vendor sandbox, every figure measured in this run: the
  * four-vendor throughput table (achieved ÷ each vendor's ceiling, 429s), the four-vendor status-call table
- * (calls per settled order three ways, beside the targets), then memory and the Express router. The engine's throughput and status-call benchmarks share this process;
+ * (calls per settled order three ways, beside the targets), then memory, the Express router, the embedded
+ * store's footprint (first start, later start, 10,000 in flight) and Express reads (cached and uncached). The engine's throughput and status-call benchmarks share this process;
  * the memory benchmark (--expose-gc) and the Express router benchmark run in their own.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,4 +29,7 @@ function runAlone(script: string, nodeFlags: string[] = []): boolean {
 
 const memoryMet = runAlone('./memory.bench.ts', ['--expose-gc']);
 const routerMet = runAlone('./router.bench.ts');
-if (!met || !memoryMet || !routerMet) process.exitCode = 1;
+// Footprint starts its own fresh processes; Express reads alternate router and bare handler in one process.
+const footprintMet = runAlone('./footprint.bench.ts');
+const readsMet = runAlone('./express-reads.bench.ts');
+if (!met || !memoryMet || !routerMet || !footprintMet || !readsMet) process.exitCode = 1;

@@ -46,6 +46,7 @@ export {
 } from './order-record';
 export { createLocalScheduler, type LocalSchedulerOptions } from './scheduler/local-scheduler';
 export type { Scheduler, SchedulerHealth } from './scheduler/scheduler';
+export { EMBEDDED_MEMORY_SETTINGS } from './store/embedded-memory-settings';
 export { createEmbeddedOrderStore, type EmbeddedOrderStoreOptions } from './store/embedded-order-store';
 export { createMemoryOrderStore } from './store/memory-order-store';
 export type { OrderPage, OrderQuery, OrderStore } from './store/order-store';

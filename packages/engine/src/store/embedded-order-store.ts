@@ -1,7 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
+import { findDataDirTemplate, prepareEmbeddedDataDir } from './embedded-data-dir';
+import { embeddedStartParams } from './embedded-memory-settings';
+import { cacheRecordsOfSoleWriter } from './embedded-record-cache';
 import type { OrderStore } from './order-store';
 import type { SqlDriver } from './sql-driver';
 import { createSqlOrderStore } from './sql-order-store';
@@ -15,12 +18,21 @@ export interface EmbeddedOrderStoreOptions {
   dataDir?: string;
   /** Schema holding the tables, default `giftwire`. */
   schema?: string;
+  /**
+   * How many recently used orders `get` answers from memory, default 1,000 (0: none). Never stale: this
+   * process is the directory's only writer, and each write replaces or drops its order's entry.
+   */
+  cachedOrders?: number;
 }
 
 /**
  * The default order store: PostgreSQL compiled to WebAssembly (PGlite), running inside this process, so one
  * instance needs no database server. Not for several processes: a data directory must be opened by one
  * process at a time; many instances share PostgreSQL instead (`@giftwire/engine/postgres`).
+ *
+ * Frugal by default: an empty directory receives the data directory prepared when the package was built (no
+ * initdb on your machine), and PostgreSQL runs with memory settings sized for one process
+ * (`EMBEDDED_MEMORY_SETTINGS`).
  *
  * @example
  * const fulfiller = createFulfiller({
@@ -30,31 +42,56 @@ export interface EmbeddedOrderStoreOptions {
  * });
  */
 export function createEmbeddedOrderStore(options: EmbeddedOrderStoreOptions = {}): OrderStore {
-  let db: PGlite;
-  if (options.dataDir === undefined) {
-    db = new PGlite();
-  } else {
-    const dataDir = resolve(options.dataDir);
-    // NodeFS creates only the last path segment itself.
-    mkdirSync(dataDir, { recursive: true });
-    db = new PGlite({ fs: new NodeFS(dataDir) });
+  const store = createSqlOrderStore(pgliteDriver(openEmbeddedPglite(options.dataDir)), {
+    schema: options.schema,
+  });
+  return cacheRecordsOfSoleWriter(store, { max: options.cachedOrders });
+}
+
+/**
+ * Opens PGlite on `dataDir` (in memory when undefined) after readying the directory, so that PGlite finds a
+ * database and skips initdb. In memory, the same prepared directory is loaded through PGlite's `loadDataDir`.
+ */
+async function openEmbeddedPglite(dataDir: string | undefined): Promise<PGlite> {
+  const startParams = embeddedStartParams();
+  if (dataDir === undefined) {
+    const template = findDataDirTemplate();
+    const loadDataDir = template
+      ? new File([readFileSync(template)], 'embedded-data-dir.tar.gz', { type: 'application/x-gzip' })
+      : undefined;
+    return new PGlite({ startParams, loadDataDir });
   }
-  return createSqlOrderStore(pgliteDriver(db), { schema: options.schema });
+  const directory = resolve(dataDir);
+  // NodeFS creates only the last path segment itself.
+  mkdirSync(directory, { recursive: true });
+  await prepareEmbeddedDataDir(directory);
+  return new PGlite({ fs: new NodeFS(directory), startParams });
 }
 
 /**
  * PGlite is a single connection: its `transaction()` holds the connection for the callback, which queues every
- * other query and transaction behind it. That serialization is what makes transactions safe here.
+ * other query and transaction behind it. That serialization is what makes transactions safe here. Takes the
+ * instance or a promise of one (the embedded store readies its directory before PGlite opens it).
  */
-export function pgliteDriver(db: PGlite): SqlDriver {
+export function pgliteDriver(database: PGlite | Promise<PGlite>): SqlDriver {
+  const opened = Promise.resolve(database);
+  // Whoever queries first sees an opening failure; nobody querying must not make it an unhandled rejection.
+  opened.catch(() => undefined);
+  let db: PGlite | undefined;
   // A closed PGlite is the embedded store's "database unreachable": told by its state, not its message.
-  const translate = (error: unknown): never => translateStoreError(error, db.closed);
+  const translate = (error: unknown): never => translateStoreError(error, db?.closed ?? false);
+  const ready = async () => {
+    db ??= await opened;
+    return db;
+  };
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      return db.query<Row>(text, [...params]).catch(translate);
+      const pg = db ?? (await ready().catch(translate));
+      return pg.query<Row>(text, [...params]).catch(translate);
     },
-    transaction(fn) {
-      return db
+    async transaction(fn) {
+      const pg = db ?? (await ready().catch(translate));
+      return pg
         .transaction((tx) =>
           fn({
             query: <Row>(text: string, params: readonly unknown[] = []) => tx.query<Row>(text, [...params]),
@@ -62,8 +99,9 @@ export function pgliteDriver(db: PGlite): SqlDriver {
         )
         .catch(translate);
     },
-    close() {
-      return db.close();
+    async close() {
+      const pg = await opened.catch(() => undefined);
+      await pg?.close();
     },
   };
 }
