@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attemptFor, orderRecord } from '../../test/stores/order-store-suite';
-import { cacheRecordsOfSoleWriter } from './embedded-record-cache';
+import { cacheRecordsOfSoleWriter } from './cache-records-of-sole-writer';
 import { createMemoryOrderStore } from './memory-order-store';
 import type { OrderStore } from './order-store';
 
