@@ -28,6 +28,21 @@ let database: TestDatabase | undefined;
 /** What the storefront case bought, for the admin case. */
 let bought: { orderId: string; secrets: string[] } | undefined;
 
+/**
+ * No secret in a page's HTML. A long value counts anywhere; a short one (a 3–6 digit PIN) only as a whole
+ * value — an element's text or an attribute — since its digits also occur in CSS and ids by chance.
+ */
+function expectNoSecretIn(html: string, secrets: readonly string[]) {
+  for (const secret of secrets) {
+    if (secret.length >= 8) expect(html.includes(secret), 'a secret in the page').toBe(false);
+    else
+      expect(
+        [`>${secret}<`, `"${secret}"`, `'${secret}'`].some((form) => html.includes(form)),
+        'a PIN in the page',
+      ).toBe(false);
+  }
+}
+
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'giftwire-demo-test-'));
   database = await createTestDatabase({ prefix: 'giftwire_demo_test' }).catch(() => undefined);
@@ -161,10 +176,10 @@ describe('the demo storefront', () => {
     // Hidden by default: no code, PIN or link of any vendor is on the page until revealed.
     const everySecret = DEMO_VENDORS.flatMap((vendor) => {
       const issued = demo.sandboxes[vendor].issuedSecrets(byVendor.get(vendor)!);
-      return [...issued.codes, ...issued.pins, ...issued.urls];
+      return [...issued.codes, ...issued.pins, ...issued.urls, ...(issued.activationCodes ?? [])];
     });
     const html = await page.content();
-    for (const secret of everySecret) expect(html).not.toContain(secret);
+    expectNoSecretIn(html, everySecret);
     mkdirSync(RESULTS_DIR, { recursive: true });
     const screenshot = join(RESULTS_DIR, 'storefront-mixed-delivered.png');
     await page.screenshot({ path: screenshot, fullPage: true });
@@ -249,7 +264,7 @@ describe('the demo storefront', () => {
     for (const retry of await widget.getByTestId('giftwire-retry').all())
       expect(await retry.isDisabled()).toBe(true);
     const html = await page.content();
-    for (const secret of bought!.secrets) expect(html).not.toContain(secret);
+    expectNoSecretIn(html, bought!.secrets);
     // The admin scrolls inside its own pane, so a full-page shot shows one screen: a tall window fits the
     // whole widget with its four vendor orders.
     await page.setViewportSize({ width: 1280, height: 3200 });
