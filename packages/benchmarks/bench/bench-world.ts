@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBamboo } from '@giftwire/bamboo';
-import type { VendorLimits } from '@giftwire/core';
+import type { VendorAdapter, VendorLimits } from '@giftwire/core';
 import { createEmbeddedOrderStore, type Fulfiller } from '@giftwire/engine';
 
 /** The shared secret benchmark sandboxes echo in their notification callbacks. */
@@ -66,5 +66,40 @@ export async function startWebhookEndpoint(
   return {
     url: `http://127.0.0.1:${port}/hooks/bamboo`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A vendor that takes every order at once and answers status calls with `getOrder`: no network, no limits, so a
+ * benchmark measures the engine and its store. `firstPollMs` is when the engine first asks; then hourly.
+ *
+ * @example
+ * const vendor = steadyVendor({ firstPollMs: 3_600_000, getOrder: async ({ reference }) => processing(reference) });
+ */
+export function steadyVendor(options: {
+  firstPollMs: number;
+  getOrder: VendorAdapter['getOrder'];
+}): VendorAdapter {
+  return {
+    specificationVersion: 'v1',
+    vendor: 'steady',
+    capabilities: {
+      webhooks: false,
+      cancel: false,
+      catalog: false,
+      balance: false,
+      idempotentReplay: false,
+      lookupByReference: true,
+    },
+    limits: {
+      rateLimits: [],
+      poll: { initialDelayMs: options.firstPollMs, intervalsMs: [3_600_000] },
+      deadlineMs: 86_400_000,
+      cancelAtDeadline: 'unsupported',
+    },
+    async placeOrder(request) {
+      return { reference: request.reference, vendorOrderId: `v-${request.reference.slice(0, 8)}` };
+    },
+    getOrder: options.getOrder,
   };
 }

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BenchRow, printRatioTable } from '@giftwire/bench-kit';
-import { type GiftCardOrder, type PlaceOrderRequest, Secret, type VendorAdapter } from '@giftwire/core';
+import { type GiftCardOrder, type PlaceOrderRequest, Secret } from '@giftwire/core';
 import {
   createEmbeddedOrderStore,
   createFulfiller,
@@ -23,7 +23,7 @@ import { giftwire } from '@giftwire/express';
 import autocannon from 'autocannon';
 import express, { type Express } from 'express';
 import { request } from 'undici';
-import { sleep } from './bench-world';
+import { sleep, steadyVendor } from './bench-world';
 
 const CONNECTIONS = 10;
 const DURATION_S = Number(process.env.BENCH_READS_SECONDS ?? 3);
@@ -35,26 +35,8 @@ const SETTLING_PRODUCT = 'settles';
  * A vendor that answers at once: orders of {@link SETTLING_PRODUCT} are delivered with a code on the first
  * status call, all others stay `processing` (polled once, then not for an hour) — in flight for the run.
  */
-const steadyVendor: VendorAdapter = {
-  specificationVersion: 'v1',
-  vendor: 'steady',
-  capabilities: {
-    webhooks: false,
-    cancel: false,
-    catalog: false,
-    balance: false,
-    idempotentReplay: false,
-    lookupByReference: true,
-  },
-  limits: {
-    rateLimits: [],
-    poll: { initialDelayMs: 20, intervalsMs: [3_600_000] },
-    deadlineMs: 86_400_000,
-    cancelAtDeadline: 'unsupported',
-  },
-  async placeOrder(placed) {
-    return { reference: placed.reference, vendorOrderId: `v-${placed.reference.slice(0, 8)}` };
-  },
+const vendor = steadyVendor({
+  firstPollMs: 20,
   async getOrder({ reference }): Promise<GiftCardOrder> {
     const settles = requests.get(reference)?.lines[0]?.productId === SETTLING_PRODUCT;
     const line = requests.get(reference)?.lines[0];
@@ -84,7 +66,7 @@ const steadyVendor: VendorAdapter = {
       updatedAt: new Date().toISOString(),
     };
   },
-};
+});
 const requests = new Map<string, PlaceOrderRequest>();
 
 async function listen(app: Express): Promise<{ url: string; server: Server }> {
@@ -183,7 +165,7 @@ export async function expressReadsBenchmark(): Promise<BenchRow[]> {
     const dataDir = await mkdtemp(join(tmpdir(), 'giftwire-express-reads-'));
     const store = createEmbeddedOrderStore({ dataDir, cachedOrders });
     const fulfiller = createFulfiller({
-      vendors: [steadyVendor],
+      vendors: [vendor],
       store,
       encryption: { keys: { k1: generateEncryptionKey() }, activeKeyId: 'k1' },
     });

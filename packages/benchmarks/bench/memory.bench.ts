@@ -6,34 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BenchRow } from '@giftwire/bench-kit';
-import type { GiftCardOrder, PlaceOrderRequest, VendorAdapter } from '@giftwire/core';
+import type { GiftCardOrder, PlaceOrderRequest } from '@giftwire/core';
 import { createFulfiller, generateEncryptionKey } from '@giftwire/engine';
-import { sleep, temporaryEmbeddedStore } from './bench-world';
+import { sleep, steadyVendor, temporaryEmbeddedStore } from './bench-world';
 
 const ORDERS = Number(process.env.BENCH_MEMORY_ORDERS ?? 10_000);
 const BUDGET_MB = 150;
 
 /** A vendor that takes every order at once and keeps it processing: all of them stay in flight. */
-const neverSettles: VendorAdapter = {
-  specificationVersion: 'v1',
-  vendor: 'steady',
-  capabilities: {
-    webhooks: false,
-    cancel: false,
-    catalog: false,
-    balance: false,
-    idempotentReplay: false,
-    lookupByReference: true,
-  },
-  limits: {
-    rateLimits: [],
-    poll: { initialDelayMs: 3_600_000, intervalsMs: [3_600_000] },
-    deadlineMs: 86_400_000,
-    cancelAtDeadline: 'unsupported',
-  },
-  async placeOrder(request) {
-    return { reference: request.reference, vendorOrderId: `v-${request.reference.slice(0, 8)}` };
-  },
+const neverSettles = steadyVendor({
+  firstPollMs: 3_600_000,
   async getOrder({ reference }): Promise<GiftCardOrder> {
     return {
       vendor: 'steady',
@@ -43,7 +25,7 @@ const neverSettles: VendorAdapter = {
       updatedAt: new Date().toISOString(),
     };
   },
-};
+});
 
 function request(i: number): PlaceOrderRequest {
   return {
