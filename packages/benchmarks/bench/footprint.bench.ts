@@ -3,8 +3,8 @@
  * store, each start in a fresh Node process, peak RSS as getrusage reports it (= `/usr/bin/time -v`).
  * First start on an empty data directory, a later start on the same directory, then 10,000 orders put in
  * flight (placed, never settling) after a later start: what they add to the peak. Targets are absolute
- * (MB, ms), so the baseline column holds the target and the ratio must be ≤ 1. Each is measured twice:
- * plain `node`, and `node --liftoff-only` (V8 without its optimizing wasm tier; see the engine README).
+ * (MB, ms), so the baseline column holds the target and the ratio must be ≤ 1. Measured as shipped:
+ * plain `node`, PGlite's WebAssembly kept on V8's baseline tier by the store itself (`wasmTier`, engine README).
  * `BENCH_FOOTPRINT_ORDERS=1000` for a short run.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,9 +21,9 @@ interface Start {
   inFlightPeakMb?: number;
 }
 
-function startOnce(dataDir: string, nodeFlags: string[], orders = 0): Start {
+function startOnce(dataDir: string, orders = 0): Start {
   const script = new URL('./footprint-process.mjs', import.meta.url).pathname;
-  const out = execFileSync(process.execPath, [...nodeFlags, script, dataDir, String(orders)], {
+  const out = execFileSync(process.execPath, [script, dataDir, String(orders)], {
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },
   });
@@ -31,35 +31,30 @@ function startOnce(dataDir: string, nodeFlags: string[], orders = 0): Start {
 }
 
 export async function footprintBenchmark(): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
-  for (const flags of [[], ['--liftoff-only']]) {
-    const label = flags.length ? ' (node --liftoff-only)' : '';
-    const dataDir = await mkdtemp(join(tmpdir(), 'giftwire-footprint-'));
-    try {
-      const first = startOnce(dataDir, flags);
-      const later = startOnce(dataDir, flags);
-      const loaded = startOnce(dataDir, flags, ORDERS);
-      const growth = (loaded.inFlightPeakMb ?? loaded.startPeakMb) - loaded.startPeakMb;
-      const row = (name: string, value: number, target: number, unit: string): BenchRow => ({
-        name: `${name}${label}`,
-        value,
-        baseline: target,
-        unit,
-        better: 'lower',
-        target: 1,
-      });
-      rows.push(
-        row('first start, empty data dir: peak RSS', first.startPeakMb, 150, 'MB'),
-        row('first start: time to start() resolving', first.startMs, 1_000, 'ms'),
-        row('later start: peak RSS', later.startPeakMb, 120, 'MB'),
-        row('later start: time to start() resolving', later.startMs, 500, 'ms'),
-        row(`${ORDERS} in-flight orders: peak RSS added`, Math.max(0, growth), 50, 'MB'),
-      );
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+  const dataDir = await mkdtemp(join(tmpdir(), 'giftwire-footprint-'));
+  try {
+    const first = startOnce(dataDir);
+    const later = startOnce(dataDir);
+    const loaded = startOnce(dataDir, ORDERS);
+    const growth = (loaded.inFlightPeakMb ?? loaded.startPeakMb) - loaded.startPeakMb;
+    const row = (name: string, value: number, target: number, unit: string): BenchRow => ({
+      name,
+      value,
+      baseline: target,
+      unit,
+      better: 'lower',
+      target: 1,
+    });
+    return [
+      row('first start, empty data dir: peak RSS', first.startPeakMb, 150, 'MB'),
+      row('first start: time to start() resolving', first.startMs, 1_000, 'ms'),
+      row('later start: peak RSS', later.startPeakMb, 120, 'MB'),
+      row('later start: time to start() resolving', later.startMs, 500, 'ms'),
+      row(`${ORDERS} in-flight orders: peak RSS added`, Math.max(0, growth), 50, 'MB'),
+    ];
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
   }
-  return rows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
