@@ -95,6 +95,8 @@ describe('the page\'s "Sample Response 200" (order-status-200.json)', () => {
     expect(first!.status).toBe('issued');
     expect(second!.code!.reveal()).toBe('7700110022003301');
     expect(second!.expiresAt).toBeUndefined();
+    // No answer states the charge: COMPLETE means the payment (Σ price × qty) was taken, the cards' amounts.
+    expect(order.charged).toEqual({ amount: '1000', currency: 'INR' });
     expect(JSON.stringify(order)).not.toContain('7700110022003300');
     expect(JSON.stringify(order)).not.toContain('123456');
   });
@@ -141,6 +143,22 @@ describe('status words', () => {
     expect(order.status).toBe(expected);
     expect(order.unrecognizedStatus).toBeUndefined();
     expect(order.cancelWindow).toEqual({ allowed: false, withinMinutes: 10 });
+  });
+
+  it('a cancelled order was charged nothing ("money is reversed"); one still processing, not known yet', () => {
+    expect(
+      mapBudgetreeOrder({ ...base, status: 'CANCELED' }, undefined, { currency: 'INR' }).charged,
+    ).toEqual({
+      amount: '0',
+      currency: 'INR',
+    });
+    expect(
+      mapBudgetreeOrder({ ...base, status: 'PROCESSING' }, undefined, { currency: 'INR' }).charged,
+    ).toBeUndefined();
+    // COMPLETE without its cards in hand is still processing: the charge waits for the cards.
+    expect(
+      mapBudgetreeOrder({ ...base, status: 'COMPLETE' }, undefined, { currency: 'INR' }).charged,
+    ).toBeUndefined();
   });
 
   it('an unknown word is processing, kept raw and reported', () => {

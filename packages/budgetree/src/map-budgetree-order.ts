@@ -4,6 +4,7 @@ import {
   normalizeDecimal,
   type OrderLine,
   Secret,
+  sumMoney,
   type Voucher,
 } from '@giftwire/core';
 import type { BudgetreeOrderBody } from './placed-order-store';
@@ -108,6 +109,29 @@ function linesFromCards(cards: readonly BudgetreeCard[], options: MapBudgetreeOr
   return [...merged.values()];
 }
 
+/**
+ * What Budgetree took from the wallet, which no answer states: the create's single payment must equal the
+ * order total (Σ price × qty), COMPLETE means "payment is received" and each activated card carries the amount
+ * it was bought for, so a delivered order was charged the sum of its cards; CANCELED means "money is reversed",
+ * so nothing. Pending and processing orders: not known yet.
+ */
+function chargedFor(
+  order: BudgetreeOrder,
+  delivered: boolean,
+  options: MapBudgetreeOrderOptions,
+): Money | undefined {
+  if (order.status === 'cancelled') {
+    const currency = options.body?.products[0]?.currency ?? options.cardsCurrency ?? options.currency;
+    return { amount: '0', currency };
+  }
+  if (!delivered) return undefined;
+  const paid = order.lines.flatMap((line) => line.vouchers.map((voucher) => voucher.faceValue));
+  const currency = paid[0]?.currency;
+  // One currency per order is Budgetree's own rule; cards in two would leave the charge unknown, not guessed.
+  if (currency === undefined || paid.some((value) => value.currency !== currency)) return undefined;
+  return sumMoney(paid, currency);
+}
+
 /** The lines we asked for, none delivered yet: what an order that is not COMPLETE holds. */
 function linesFromBody(body: BudgetreeOrderBody | undefined): OrderLine[] {
   return (body?.products ?? []).map((p) => ({
@@ -145,6 +169,8 @@ export function mapBudgetreeOrder(
   };
   if (!mapped.recognized) order.unrecognizedStatus = true;
   if (status.orderId != null) order.vendorOrderId = status.orderId;
+  const charged = chargedFor(order, delivered, options);
+  if (charged) order.charged = charged;
   const window = cancelWindowOf(status);
   if (window) order.cancelWindow = window;
   return order;
