@@ -10,10 +10,12 @@ import { formatSummary, REPORT, readReports, summarize } from './summarize-repor
 import { provideTestServices } from './test-services.mjs';
 
 const started = Date.now();
+// Every workspace package: the packages/* and apps/* groups, and the proof suite at the root.
 const packageDirs = ['packages', 'apps']
   .map((group) => join(root, group))
   .filter(existsSync)
-  .flatMap((group) => readdirSync(group).map((name) => join(group, name)));
+  .flatMap((group) => readdirSync(group).map((name) => join(group, name)))
+  .concat(join(root, 'proof'));
 
 for (const dir of packageDirs) rmSync(join(dir, REPORT), { force: true });
 

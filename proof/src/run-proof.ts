@@ -1,0 +1,38 @@
+// `pnpm proof` (root): attacks the assembled stack and writes proof/REPORT.md from what the sandboxes recorded.
+// `--short` (CI): every fault once per vendor. Exits 1 on any nonzero count.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
+import { runFaultMatrix } from './faults/run-fault-matrix';
+import { auditLeaks } from './leaks/audit-leaks';
+import { type ProofRun, renderReport, totalBroken } from './report/render-report';
+import { shopClient } from './shop/shop-client';
+import { startProofWorld } from './world/start-proof-world';
+
+const REPORT = fileURLToPath(new URL('../REPORT.md', import.meta.url));
+const short = process.argv.includes('--short');
+const log = (line: string) => console.log(`proof: ${line}`);
+
+const started = Date.now();
+const world = await startProofWorld(VENDOR_HARNESSES, log);
+let run: ProofRun;
+try {
+  const client = shopClient(world.shop.url);
+  const faults = await runFaultMatrix(world, client, { repeat: short ? 1 : 3, log });
+  // Let webhooks still in flight land before the audit reads the shop's output.
+  await Promise.all(world.vendors.map((v) => v.sandbox.settle()));
+  run = {
+    form: short ? 'short' : 'full',
+    startedAt: new Date(started).toISOString(),
+    seconds: Math.round((Date.now() - started) / 1000),
+    vendors: world.vendors.map((v) => v.vendor),
+    faults,
+    leaks: auditLeaks(world.vendors, world.shop.output(), client.recorded),
+  };
+} finally {
+  await world.close();
+}
+writeFileSync(REPORT, renderReport(run));
+const broken = totalBroken(run);
+log(`wrote ${REPORT}: ${broken === 0 ? 'nothing broken' : `${broken} broken`} (${run.seconds} s)`);
+if (broken > 0) process.exitCode = 1;
