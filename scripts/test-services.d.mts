@@ -3,8 +3,8 @@ export interface StartedService {
   url: string;
   stop(): Promise<void>;
 }
-export interface RestartablePostgres extends StartedService {
-  /** Shuts the server down, keeping its data and port. */
+export interface RestartableService extends StartedService {
+  /** Shuts the server down, keeping its port (PostgreSQL: and its data). */
   pause(): Promise<void>;
   /** Starts it again after `pause`. */
   resume(): Promise<void>;
@@ -12,6 +12,6 @@ export interface RestartablePostgres extends StartedService {
 export function startEmbeddedPostgres(
   root: string,
   log: (line: string) => void,
-): Promise<RestartablePostgres>;
-export function startRedis(log: (line: string) => void): Promise<StartedService>;
+): Promise<RestartableService>;
+export function startRedis(log: (line: string) => void): Promise<RestartableService>;
 export function freePort(): Promise<number>;

@@ -272,46 +272,59 @@ function installRedisServer(log) {
   }
 }
 
+/**
+ * `redis-server` on a free port, keeping nothing on disk. `pause()` shuts it down (its keys are gone, as after a
+ * real restart without persistence) and `resume()` starts it again on the same port: the proof suite's outage.
+ */
 export async function startRedis(log) {
   if (!whichRedisServer()) installRedisServer(log);
   const started = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'giftwire-test-redis-'));
   const port = await freePort();
   const output = tailBuffer();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const ready = new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      output.push(chunk);
-      if (String(chunk).includes('Ready to accept connections')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', reject);
-    exited.then((code) => reject(new Error(`redis-server exited (${code})`)));
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  try {
+  let child;
+  let exited;
+  const serve = async () => {
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const current = child;
+    exited = new Promise((resolve) => current.once('exit', resolve));
+    const ready = new Promise((resolve, reject) => {
+      const onData = (chunk) => {
+        output.push(chunk);
+        if (String(chunk).includes('Ready to accept connections')) resolve();
+      };
+      current.stdout.on('data', onData);
+      current.stderr.on('data', onData);
+      current.once('error', reject);
+      exited.then((code) => reject(new Error(`redis-server exited (${code})`)));
+    });
     await Promise.race([
       ready,
       new Promise((_, reject) => setTimeout(() => reject(new Error('not ready after 30 s')), 30_000).unref()),
     ]);
+  };
+  const shutDown = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  const stop = async () => {
+    await shutDown();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await serve();
   } catch (error) {
     await stop().catch(() => {});
     throw new Error(`redis-server did not start: ${error?.message ?? error}\n${output}`);
   }
   log(`Redis: started redis-server on port ${port} (${Date.now() - started} ms)`);
-  return { url: `redis://127.0.0.1:${port}`, stop };
+  return { url: `redis://127.0.0.1:${port}`, stop, pause: shutDown, resume: serve };
 }
 
 /** The shared libraries `ldd` cannot find for `path` (none when ldd is missing: then we cannot tell). */

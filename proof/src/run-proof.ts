@@ -5,8 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
 import { runFaultMatrix } from './faults/run-fault-matrix';
 import { auditLeaks } from './leaks/audit-leaks';
+import { runOutages } from './outages/run-outages';
 import { type ProofRun, renderReport, totalBroken } from './report/render-report';
 import { shopClient } from './shop/shop-client';
+import { runWebhookAttacks } from './webhooks/run-webhook-attacks';
 import { startProofWorld } from './world/start-proof-world';
 
 const REPORT = fileURLToPath(new URL('../REPORT.md', import.meta.url));
@@ -19,6 +21,8 @@ let run: ProofRun;
 try {
   const client = shopClient(world.shop.url);
   const faults = await runFaultMatrix(world, client, { repeat: short ? 1 : 3, log });
+  const webhooks = await runWebhookAttacks(world, client, { log });
+  const outages = await runOutages(world, client, { ordersInFlight: short ? 1 : 3, log });
   // Let webhooks still in flight land before the audit reads the shop's output.
   await Promise.all(world.vendors.map((v) => v.sandbox.settle()));
   run = {
@@ -27,6 +31,9 @@ try {
     seconds: Math.round((Date.now() - started) / 1000),
     vendors: world.vendors.map((v) => v.vendor),
     faults,
+    outages,
+    webhooks,
+    violations: Object.fromEntries(world.vendors.map((v) => [v.vendor, v.sandbox.violations.length])),
     leaks: auditLeaks(world.vendors, world.shop.output(), client.recorded),
   };
 } finally {

@@ -3,6 +3,8 @@ import { PROOF_FAULTS } from '../faults/fault-catalog';
 import { type BrokenCounts, brokenCounts } from '../faults/order-tally';
 import type { FaultCaseResult } from '../faults/run-fault-case';
 import type { LeakFinding } from '../leaks/audit-leaks';
+import type { OutageResult } from '../outages/run-outages';
+import type { WebhookPartResult } from '../webhooks/run-webhook-attacks';
 
 export interface ProofRun {
   readonly form: 'short' | 'full';
@@ -10,8 +12,15 @@ export interface ProofRun {
   readonly seconds: number;
   readonly vendors: readonly string[];
   readonly faults: readonly FaultCaseResult[];
+  readonly outages: readonly OutageResult[];
+  readonly webhooks: WebhookPartResult;
   readonly leaks: readonly LeakFinding[];
+  /** Rate-rule breaches each sandbox recorded over the whole run (each answered 429): must be 0. */
+  readonly violations: Readonly<Record<string, number>>;
 }
+
+const sumBroken = (tallies: readonly { tally: FaultCaseResult['tally'] }[]) =>
+  tallies.reduce((sum, r) => sum + Object.values(brokenCounts(r.tally)).reduce((a, b) => a + b, 0), 0);
 
 const COUNT_NAMES: Record<keyof BrokenCounts, string> = {
   duplicates: 'extra vendor orders',
@@ -23,11 +32,15 @@ const COUNT_NAMES: Record<keyof BrokenCounts, string> = {
 
 /** Every nonzero-means-broken count of the run, summed. */
 export function totalBroken(run: ProofRun): number {
-  const faults = run.faults.reduce(
-    (sum, r) => sum + Object.values(brokenCounts(r.tally)).reduce((a, b) => a + b, 0),
-    0,
+  const violations = Object.values(run.violations).reduce((a, b) => a + b, 0);
+  return (
+    sumBroken(run.faults) +
+    sumBroken(run.outages) +
+    sumBroken(run.webhooks.tallies) +
+    run.webhooks.attacks.filter((a) => a.applies && !a.answeredRight).length +
+    violations +
+    run.leaks.reduce((sum, l) => sum + l.found.length, 0)
   );
-  return faults + run.leaks.reduce((sum, l) => sum + l.found.length, 0);
 }
 
 /**
@@ -57,10 +70,7 @@ export function renderReport(run: ProofRun): string {
     const cells = run.vendors.map((vendor) => {
       const cases = run.faults.filter((r) => r.vendor === vendor && r.fault === fault.id);
       if (cases.length === 0) return '—';
-      const sum = cases.reduce(
-        (s, r) => s + Object.values(brokenCounts(r.tally)).reduce((a, b) => a + b, 0),
-        0,
-      );
+      const sum = sumBroken(cases);
       const states = [...new Set(cases.map((r) => r.tally.state))].join(', ');
       const reached = cases.every((r) => r.reached) ? '' : ' (not reached)';
       return `${cases.length} · ${sum} · ${states}${reached}`;
@@ -85,6 +95,61 @@ export function renderReport(run: ProofRun): string {
   const cards = run.faults.reduce((s, r) => s + r.tally.cardsIssued, 0);
   const readable = run.faults.reduce((s, r) => s + r.tally.cardsReadable, 0);
   lines.push('', `Cards issued by the sandboxes: ${cards}; readable by their owners: ${readable}.`);
+  lines.push(
+    '',
+    '## Outages (PostgreSQL, then Redis, stopped for 10 s mid-run and started again)',
+    '',
+    'Orders in flight when the service stopped, and one order per vendor posted while it was down (the shop’s',
+    'first answer shown; a refused one is posted again once the service is back).',
+    '',
+    '| service | vendor | orders | first answers | broken | final states |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const service of ['postgres', 'redis'] as const)
+    for (const vendor of run.vendors) {
+      const cases = run.outages.filter((o) => o.service === service && o.vendor === vendor);
+      if (cases.length === 0) continue;
+      const answers = cases.map((c) => `${c.when === 'during' ? 'during: ' : ''}${c.firstAnswer}`).join(', ');
+      const states = [...new Set(cases.map((c) => c.tally.state))].join(', ');
+      lines.push(
+        `| ${service} | ${vendor} | ${cases.length} | ${answers} | ${sumBroken(cases)} | ${states} |`,
+      );
+    }
+  lines.push(
+    '',
+    '## Webhooks (posted to the router as a vendor or an attacker would)',
+    '',
+    'Genuine deliveries are the sandboxes’ own, kept by a relay on their way to the shop; each must be',
+    'accepted (2xx) and change nothing. Forged (the vendor’s shape, a secret the shop does not hold) and stale',
+    'ones must be refused (4xx).',
+    '',
+    '| vendor | attack | answers | as it must |',
+    '| --- | --- | --- | --- |',
+  );
+  for (const a of run.webhooks.attacks)
+    lines.push(
+      `| ${a.vendor} | ${a.attack} | ${a.answers.join(', ') || '—'} | ${a.applies ? (a.answeredRight ? 'yes' : '**NO**') : 'n/a'} |`,
+    );
+  lines.push(
+    '',
+    '| vendor | order | vendor orders | cards issued / readable | broken | state |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const t of run.webhooks.tallies)
+    lines.push(
+      `| ${t.vendor} | ${t.order} | ${t.tally.vendorOrders} | ${t.tally.cardsIssued} / ${t.tally.cardsReadable} | ${sumBroken([t])} | ${t.tally.state} |`,
+    );
+  lines.push(
+    '',
+    '## Vendor rate limits',
+    '',
+    'Rate-rule breaches each sandbox recorded over the whole run (every one answered 429; the 429s the fault',
+    'matrix injects are not breaches):',
+    '',
+    `| ${run.vendors.join(' | ')} |`,
+    `| ${run.vendors.map(() => '---').join(' | ')} |`,
+    `| ${run.vendors.map((v) => run.violations[v] ?? 0).join(' | ')} |`,
+  );
   lines.push('', '## Leak audit', '', '| place scanned | items | secrets found |', '| --- | --- | --- |');
   for (const leak of run.leaks)
     lines.push(

@@ -31,10 +31,10 @@ export function shopClient(base: string) {
   const call = async <T>(
     path: string,
     customer: string | undefined,
-    init: { method?: string; body?: unknown } = {},
+    init: { method?: string; body?: unknown; raw?: { headers: Record<string, string>; body: Buffer } } = {},
     revealedTo?: string,
   ): Promise<ShopAnswer<T>> => {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...init.raw?.headers };
     if (customer) headers[CUSTOMER_HEADER] = customer;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -42,7 +42,7 @@ export function shopClient(base: string) {
       response = await fetch(`${base}${path}`, {
         method: init.method ?? 'GET',
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: init.raw ? init.raw.body : init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: AbortSignal.timeout(15_000),
       });
     } catch {
@@ -77,6 +77,13 @@ export function shopClient(base: string) {
     },
     get(customer: string, reference: string) {
       return call<RenderedOrder>(`${ROUTER_BASE}/orders/${encodeURIComponent(reference)}`, customer);
+    },
+    /** Posts a webhook as given: its headers and its raw bytes, as a vendor (or an attacker) would. */
+    webhook(vendor: string, headers: Record<string, string>, body: Buffer) {
+      return call<unknown>(`${ROUTER_BASE}/webhooks/${vendor}`, undefined, {
+        method: 'POST',
+        raw: { headers, body },
+      });
     },
     reveal(customer: string, reference: string) {
       const path = `${ROUTER_BASE}/orders/${encodeURIComponent(reference)}?reveal=codes`;

@@ -3,6 +3,8 @@ export interface ShopConfig {
   /** The port the shop listens on; kept across restarts, since the sandboxes' webhooks point at it. */
   port: number;
   databaseUrl: string;
+  /** Where the vendors' rate-limit counters live (`createRedisRateLimitStore`). */
+  redisUrl: string;
   /** The envelope key of the order store, base64 (generateEncryptionKey). */
   encryptionKey: string;
   /** Each vendor's client settings, as its sandbox gave them (`sandbox.clientSettings()`). */

@@ -5,6 +5,7 @@ import type { VendorSandbox } from '@giftwire/conformance';
 import type { PlaceOrderRequest } from '@giftwire/core';
 import { createFulfiller } from '@giftwire/engine';
 import { createPostgresOrderStore } from '@giftwire/engine/postgres';
+import { createRedisRateLimitStore } from '@giftwire/engine/redis';
 import { giftwire } from '@giftwire/express';
 import { scaled } from '@giftwire/test-kit';
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
@@ -17,11 +18,15 @@ const config = JSON.parse(process.env.PROOF_SHOP ?? '') as ShopConfig;
 const crashes = createCrashPlan();
 const logger = stdoutLogger();
 
+// Rate limits shared through Redis, as a shop running several instances has them.
+const rateLimitStore = createRedisRateLimitStore({ url: config.redisUrl }, { prefix: 'proof:rate-limit:' });
+
 const adapters = config.vendors.map(({ vendor, settings }) => {
   const harness = VENDOR_HARNESSES.find((h) => h.vendor === vendor);
   if (!harness) throw new Error(`no harness for vendor ${vendor}`);
-  // A harness builds its client from the sandbox's settings alone; the sandbox itself lives in the runner.
-  const sandbox = { clientSettings: () => settings } as unknown as VendorSandbox;
+  // A harness builds its client from the sandbox's settings alone (spread into the client's options); the
+  // sandbox itself lives in the runner.
+  const sandbox = { clientSettings: () => ({ ...settings, rateLimitStore }) } as unknown as VendorSandbox;
   return crashes.wrap(harness.createAdapter(sandbox));
 });
 

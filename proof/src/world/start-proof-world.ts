@@ -3,11 +3,13 @@ import type { AnyVendorSandbox, VendorHarness } from '@giftwire/conformance';
 import { generateEncryptionKey } from '@giftwire/engine';
 import {
   freePort,
-  type RestartablePostgres,
+  type RestartableService,
   startEmbeddedPostgres,
+  startRedis,
 } from '../../../scripts/test-services.mjs';
 import { ROUTER_BASE } from '../shop/shop-config';
 import { type Shop, startShop } from '../shop/start-shop';
+import { startWebhookRelay, type WebhookRelay } from './start-webhook-relay';
 
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -20,15 +22,19 @@ export interface VendorUnderProof {
 
 /** Everything a proof part runs against; `close` stops it all. */
 export interface ProofWorld {
-  readonly postgres: RestartablePostgres;
+  readonly postgres: RestartableService;
+  /** The Redis holding the vendors' rate-limit counters (the shop shares them as several instances would). */
+  readonly redis: RestartableService;
   readonly shop: Shop;
+  /** Every genuine webhook the sandboxes sent, on its way to the shop. */
+  readonly relay: WebhookRelay;
   readonly vendors: readonly VendorUnderProof[];
   close(): Promise<void>;
 }
 
 /**
- * A PostgreSQL the suite starts and owns (never a shared one: it is stopped mid-run), every vendor's sandbox
- * sending its webhooks to the shop, and the shop process on both.
+ * A PostgreSQL and a Redis the suite starts and owns (never shared ones: they are stopped mid-run), every vendor's sandbox
+ * sending its webhooks to the shop through a relay that keeps them, and the shop process on both.
  *
  * @example
  * const world = await startProofWorld(VENDOR_HARNESSES, console.log);
@@ -45,10 +51,14 @@ export async function startProofWorld(
   try {
     const postgres = await startEmbeddedPostgres(REPO_ROOT, log);
     closers.push(() => postgres.stop());
+    const redis = await startRedis(log);
+    closers.push(() => redis.stop());
     const port = await freePort();
+    const relay = await startWebhookRelay();
+    closers.push(() => relay.close());
     const vendors: VendorUnderProof[] = [];
     for (const harness of harnesses) {
-      const webhookUrl = `http://127.0.0.1:${port}${ROUTER_BASE}/webhooks/${harness.vendor}`;
+      const webhookUrl = relay.urlFor(harness.vendor);
       const sandbox = await harness.startSandbox(harness.webhook ? { webhookUrl } : {});
       closers.push(() => sandbox.close());
       vendors.push({ vendor: harness.vendor, harness, sandbox });
@@ -56,6 +66,7 @@ export async function startProofWorld(
     const shop = await startShop({
       port,
       databaseUrl: postgres.url,
+      redisUrl: redis.url,
       encryptionKey: generateEncryptionKey(),
       vendors: vendors.map((v) => ({
         vendor: v.vendor,
@@ -63,7 +74,8 @@ export async function startProofWorld(
       })),
     });
     closers.push(() => shop.stop());
-    return { postgres, shop, vendors, close };
+    relay.forwardTo(`${shop.url}${ROUTER_BASE}/webhooks`);
+    return { postgres, redis, shop, relay, vendors, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { PlaceOrderRequest } from '@giftwire/core';
+import type { RenderedOrder } from '@giftwire/express';
+import type { ShopClient } from '../shop/shop-client';
+import type { VendorUnderProof } from '../world/start-proof-world';
+import { type OrderTally, tallyOrder } from './order-tally';
+
+/** How long an order may take to settle or be flagged, faults and restarts included, before it counts as stuck. */
+const RESOLVE_WITHIN_MS = 60_000;
+const POLL_EVERY_MS = 100;
+
+/** A paid order of one customer, and what the shop answered when it was placed. */
+export interface PaidOrder {
+  readonly vendor: VendorUnderProof;
+  readonly reference: string;
+  readonly customer: string;
+  readonly shopOrderId: string;
+  readonly lines: PlaceOrderRequest['lines'];
+  /** The status of the last `POST /orders` (0: the shop did not answer). */
+  placedStatus: number;
+}
+
+/** A customer pays at the shop's checkout: the order exists in the shop's records, nothing is placed yet. */
+export async function payForOrder(
+  client: ShopClient,
+  vendor: VendorUnderProof,
+  index: number,
+): Promise<PaidOrder> {
+  const reference = randomUUID();
+  const customer = `cus_${vendor.vendor}_${index}`;
+  const shopOrderId = `shop_${reference}`;
+  const { lines } = vendor.harness.sampleRequest(reference, 1 + (index % 2), index);
+  const checkout = await client.checkout(customer, { shopOrderId, reference, lines });
+  if (checkout.status !== 201) throw new Error(`checkout answered ${checkout.status}`);
+  return { vendor, reference, customer, shopOrderId, lines, placedStatus: 0 };
+}
+
+/** The customer's browser posts the paid order to the giftwire router (again, if it was refused before). */
+export async function placeOrder(client: ShopClient, order: PaidOrder): Promise<number> {
+  const { vendor, shopOrderId, reference, lines } = order;
+  const answer = await client.place(order.customer, { vendor: vendor.vendor, shopOrderId, reference, lines });
+  order.placedStatus = answer.status;
+  return answer.status;
+}
+
+/**
+ * Follows the order as its owner until it is settled or flagged (`ready()` says whether a view may count yet:
+ * after a crash, only the restarted process's), reveals its codes when settled, and tallies it from the
+ * vendor sandbox's records.
+ */
+export async function followAndTally(
+  client: ShopClient,
+  order: PaidOrder,
+  ready: () => boolean = () => true,
+): Promise<OrderTally> {
+  const until = Date.now() + RESOLVE_WITHIN_MS;
+  let seen: RenderedOrder | undefined;
+  while (Date.now() < until) {
+    const answer = await client.get(order.customer, order.reference);
+    if (answer.status === 200 && answer.body) {
+      seen = answer.body;
+      if ((seen.state === 'settled' || seen.state === 'needs_attention') && ready()) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
+  }
+  const revealed =
+    seen?.state === 'settled' ? await client.reveal(order.customer, order.reference) : undefined;
+  const revealedText = revealed?.status === 200 ? JSON.stringify(revealed.body) : '';
+  return tallyOrder(order.vendor.sandbox, order.reference, seen, revealedText);
+}
