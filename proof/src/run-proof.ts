@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
 import { runFaultMatrix } from './faults/run-fault-matrix';
 import { auditLeaks } from './leaks/audit-leaks';
+import { dumpTables } from './leaks/dump-tables';
 import { runOutages } from './outages/run-outages';
 import { type ProofRun, renderReport, totalBroken } from './report/render-report';
 import { shopClient } from './shop/shop-client';
@@ -34,7 +35,12 @@ try {
     outages,
     webhooks,
     violations: Object.fromEntries(world.vendors.map((v) => [v.vendor, v.sandbox.violations.length])),
-    leaks: auditLeaks(world.vendors, world.shop.output(), client.recorded),
+    leaks: auditLeaks(
+      world.vendors,
+      world.shop.output(),
+      client.recorded,
+      await dumpTables(world.postgres.url),
+    ),
   };
 } finally {
   await world.close();

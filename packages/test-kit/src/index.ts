@@ -6,6 +6,7 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './create-test-database';
+export { type DumpOptions, dumpPostgresTables } from './dump-postgres-tables';
 export { expectNothingSecretIn } from './expect-nothing-secret-in';
 export {
   expectNothingSecretInText,

@@ -11,23 +11,30 @@ export interface LeakFinding {
 
 /**
  * Scans what the shop let out for every secret the sandboxes issued and every credential they accept: the
- * shop process's whole output (its logs, its crashes), and every answer it gave — headers and bodies. An
+ * shop process's whole output (its logs, its crashes), every row of every table it wrote, and every answer it
+ * gave — headers and bodies. An
  * owner's reveal may carry that order's own codes, and nothing else: no other order's, no credential.
  *
  * @example
- * const findings = auditLeaks(world.vendors, shop.output(), client.recorded);
+ * const findings = auditLeaks(world.vendors, shop.output(), client.recorded, await dumpTables(world.postgres.url));
  * findings.every((f) => f.found.length === 0);
  */
 export function auditLeaks(
   vendors: readonly VendorUnderProof[],
   output: string,
   answers: readonly RecordedAnswer[],
+  tables: { dump: string; count: number },
 ): LeakFinding[] {
   const credentials = vendors.flatMap((v) => v.harness.credentials(v.sandbox));
   const everything: SecretsToFind = { ...mergeIssued(vendors, undefined), credentials };
   const findings: LeakFinding[] = [
     { place: 'shop process output (logs, errors)', scanned: 1, found: findIssuedSecrets(output, everything) },
   ];
+  findings.push({
+    place: 'every table the stack wrote in PostgreSQL (a dump of every row)',
+    scanned: tables.count,
+    found: findIssuedSecrets(tables.dump, everything),
+  });
   const plain = answers.filter((a) => a.revealedTo === undefined);
   findings.push({
     place: 'shop answers other than an owner’s reveal (headers and bodies)',

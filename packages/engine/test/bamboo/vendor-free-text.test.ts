@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
+import { dumpPostgresTables } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fulfiller } from '../../src/create-fulfiller';
 import { createPostgresOrderStore } from '../../src/postgres/index';
 import type { FulfillmentOrder } from '../../src/to-fulfillment-order';
-import { dumpPostgresTables } from '../stores/dump-tables';
 import { createTestDatabase, type TestDatabase } from '../stores/postgres-test-database';
 import { scaledBamboo, startScaledBambooSandbox } from '../support/bamboo-world';
 import { isSettled, testFulfiller, waitForOrder } from '../support/engine-fixtures';

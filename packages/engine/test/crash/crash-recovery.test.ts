@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import {
   createTestDatabase,
+  dumpPostgresTables,
   expectNothingSecretInText,
   type ForkedWorker,
   type TestDatabase,
 } from '@giftwire/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
-import { dumpPostgresTables } from '../stores/dump-tables';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
 import { shopProcesses } from '../support/shop-processes';
 

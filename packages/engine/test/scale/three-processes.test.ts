@@ -3,6 +3,7 @@ import type { BambooSandbox } from '@giftwire/bamboo/sandbox';
 import { loadTestAccounts, loadTestCatalog } from '@giftwire/bamboo/sandbox';
 import {
   createTestDatabase,
+  dumpPostgresTables,
   expectNothingSecretInText,
   type TestDatabase,
   waitFor,
@@ -12,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fulfiller } from '../../src/create-fulfiller';
 import { generateEncryptionKey } from '../../src/crypto/voucher-cipher';
 import type { OrderStore } from '../../src/store/order-store';
-import { dumpPostgresTables } from '../stores/dump-tables';
 import { startScaledBambooSandbox } from '../support/bamboo-world';
 import { shopProcesses } from '../support/shop-processes';
 import { startWebProcess } from '../support/start-web-process';

@@ -1,7 +1,6 @@
-import { createTestDatabase } from '@giftwire/test-kit';
+import { createTestDatabase, dumpPostgresTables } from '@giftwire/test-kit';
 import { expect, it } from 'vitest';
 import { createPostgresOrderStore } from '../../src/postgres/index';
-import { dumpPostgresTables } from './dump-tables';
 import { attemptFor, orderRecord } from './order-store-suite';
 
 it('dumps every row of every giftwire table as text', async () => {

@@ -9,6 +9,10 @@ export interface DumpOptions {
  * Every row of every table as PostgreSQL's own text rendering (`SELECT t::text FROM table t`), one line per
  * row under a `-- schema.table (n rows)` heading. Tests search it to prove that no voucher code, PIN or claim
  * URL reached the database in clear.
+ *
+ * @example
+ * const dump = await dumpPostgresTables(database.connectionString);
+ * expect(findIssuedSecrets(dump, sandbox.issuedSecrets())).toEqual([]);
  */
 export async function dumpPostgresTables(
   connectionString: string,
