@@ -3,6 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
+import { runAccess } from './access/run-access';
+import { runBadInput } from './bad-input/run-bad-input';
 import { runFaultMatrix } from './faults/run-fault-matrix';
 import { auditLeaks } from './leaks/audit-leaks';
 import { dumpTables } from './leaks/dump-tables';
@@ -23,6 +25,8 @@ try {
   const client = shopClient(world.shop.url);
   const faults = await runFaultMatrix(world, client, { repeat: short ? 1 : 3, log });
   const webhooks = await runWebhookAttacks(world, client, { log });
+  const access = await runAccess(world, client, { log });
+  const badInput = await runBadInput(world, client, { perRoute: short ? 300 : 3_000, log });
   const outages = await runOutages(world, client, { ordersInFlight: short ? 1 : 3, log });
   // Let webhooks still in flight land before the audit reads the shop's output.
   await Promise.all(world.vendors.map((v) => v.sandbox.settle()));
@@ -34,6 +38,8 @@ try {
     faults,
     outages,
     webhooks,
+    access,
+    badInput,
     violations: Object.fromEntries(world.vendors.map((v) => [v.vendor, v.sandbox.violations.length])),
     leaks: auditLeaks(
       world.vendors,

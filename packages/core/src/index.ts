@@ -65,7 +65,7 @@ export {
   type Product,
   ProductSchema,
 } from './product';
-export { normalizeReference, sameReference } from './reference';
+export { isReference, normalizeReference, sameReference } from './reference';
 export { scaleLimits } from './scale-limits';
 export { REDACTED, revealOptional, Secret } from './secret';
 export {

@@ -1,5 +1,5 @@
 import type { VendorAdapter, WebhookInput } from '@giftwire/core';
-import { GiftwireError, normalizeReference, ValidationError } from '@giftwire/core';
+import { GiftwireError, isReference, normalizeReference, ValidationError } from '@giftwire/core';
 import { cancelOrder } from './commands/cancel-order';
 import { checkHealth, type FulfillerHealth } from './commands/check-health';
 import type { CommandContext } from './commands/command-context';
@@ -179,7 +179,7 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     advance: (reference, force = false) => step(reference, force).then(() => undefined),
     async mustGet(reference) {
       await ensureInit();
-      const record = await store.get(normalizeReference(reference));
+      const record = isReference(reference) ? await store.get(normalizeReference(reference)) : undefined;
       if (!record) throw new OrderNotFoundError(reference);
       return record;
     },
@@ -203,14 +203,15 @@ export function createFulfiller(options: FulfillerOptions): Fulfiller {
     submit: (input) => submitOrder(commands, input),
     async get(reference) {
       await ensureInit();
-      const record = await store.get(normalizeReference(reference));
+      // Anything but a UUID names no order (and may hold bytes PostgreSQL refuses, such as NUL).
+      const record = isReference(reference) ? await store.get(normalizeReference(reference)) : undefined;
       return record ? view(record) : undefined;
     },
     inspect: (reference) => inspectOrder(commands, reference),
     list: (query) => listOrders(commands, query),
     async attempts(reference) {
       await ensureInit();
-      return store.attempts(normalizeReference(reference));
+      return isReference(reference) ? store.attempts(normalizeReference(reference)) : [];
     },
     handleWebhook: (vendor, input) => handleWebhook(commands, vendor, input),
     cancel: (reference) => cancelOrder(commands, reference),

@@ -55,6 +55,12 @@ export const giftwireErrorHandler: ErrorRequestHandler = (err: unknown, req, res
     return;
   }
   if (HttpProblem.isInstance(err)) return sendProblem(res, err.slug, err.options);
+  // Express could not percent-decode a path parameter (`/orders/%zz`): the URL is malformed, not our fault.
+  if (err instanceof URIError && (err as { status?: unknown }).status === 400) {
+    return sendProblem(res, 'bad-request', {
+      detail: 'A path segment of the URL is not valid percent-encoding.',
+    });
+  }
   if (ValidationError.isInstance(err)) {
     const errors = err.issues.map((issue) => ({ path: bodyPath(issue.path), message: issue.message }));
     return sendProblem(res, 'validation-error', { errors });

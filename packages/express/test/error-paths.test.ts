@@ -233,6 +233,22 @@ describe('who may see what', () => {
     expect((await http(`${base}/orders/${randomUUID()}`, { headers: as('owner') })).status).toBe(404);
   });
 
+  it('a path that is not valid percent-encoding is 400; a reference no order can have is 404 — never a 500', async () => {
+    for (const path of ['/orders/%zz', '/orders/%']) {
+      const res = await http(`${base}${path}`, { headers: as('owner') });
+      expect(res.status).toBe(400);
+      expect(res.body.type).toBe(type('bad-request'));
+    }
+    const hook = await http(`${base}/webhooks/%zz`, { method: 'POST', body: '{}' });
+    expect(hook.status).toBe(400);
+    // A NUL byte (which PostgreSQL refuses to compare), junk, 5,000 characters: no order, nothing asked of the store.
+    for (const reference of ['%00', 'not-a-reference', 'x'.repeat(5_000), `${randomUUID()}%00`]) {
+      const res = await http(`${base}/orders/${reference}`, { headers: as('owner') });
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe(type('not-found'));
+    }
+  });
+
   it('403 when authorize refuses the reveal, 400 for an unknown reveal value', async () => {
     const reference = await settledOrder('refused');
     const res = await http(`${base}/orders/${reference}?reveal=codes`, { headers: as('refused') });

@@ -1,4 +1,6 @@
 import { describeFound } from '@giftwire/test-kit';
+import type { AccessPartResult } from '../access/run-access';
+import type { BadInputPartResult } from '../bad-input/run-bad-input';
 import { PROOF_FAULTS } from '../faults/fault-catalog';
 import { type BrokenCounts, brokenCounts } from '../faults/order-tally';
 import type { FaultCaseResult } from '../faults/run-fault-case';
@@ -14,6 +16,8 @@ export interface ProofRun {
   readonly faults: readonly FaultCaseResult[];
   readonly outages: readonly OutageResult[];
   readonly webhooks: WebhookPartResult;
+  readonly badInput: BadInputPartResult;
+  readonly access: AccessPartResult;
   readonly leaks: readonly LeakFinding[];
   /** Rate-rule breaches each sandbox recorded over the whole run (each answered 429): must be 0. */
   readonly violations: Readonly<Record<string, number>>;
@@ -38,6 +42,11 @@ export function totalBroken(run: ProofRun): number {
     sumBroken(run.outages) +
     sumBroken(run.webhooks.tallies) +
     run.webhooks.attacks.filter((a) => a.applies && !a.answeredRight).length +
+    run.badInput.routes.reduce((sum, r) => sum + r.serverErrors + r.unanswered, 0) +
+    run.badInput.placed +
+    run.badInput.crashes +
+    run.access.cases.filter((c) => !c.denied).length +
+    run.access.placedByDenied +
     violations +
     run.leaks.reduce((sum, l) => sum + l.found.length, 0)
   );
@@ -139,6 +148,34 @@ export function renderReport(run: ProofRun): string {
     lines.push(
       `| ${t.vendor} | ${t.order} | ${t.tally.vendorOrders} | ${t.tally.cardsIssued} / ${t.tally.cardsReadable} | ${sumBroken([t])} | ${t.tally.state} |`,
     );
+  const tried = run.badInput.routes.reduce((sum, r) => sum + r.tried, 0);
+  lines.push(
+    '',
+    '## Bad input (generated with fast-check against every route of the router)',
+    '',
+    `${tried} requests: bodies, headers, path parameters and query strings. Vendor orders placed by them:`,
+    `${run.badInput.placed}; shop crashes: ${run.badInput.crashes}.`,
+    '',
+    '| route | tried | 5xx | unanswered |',
+    '| --- | --- | --- | --- |',
+    ...run.badInput.routes.map((r) => `| ${r.route} | ${r.tried} | ${r.serverErrors} | ${r.unanswered} |`),
+    '',
+    '## Access',
+    '',
+    `Every try by someone other than the order's owner, per vendor. Not denied: ${run.access.cases.filter((c) => !c.denied).length};`,
+    `vendor orders placed by denied placements: ${run.access.placedByDenied}.`,
+    '',
+    '| who | request | expected | answers (per vendor) | denied |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  const accessKeys = [...new Set(run.access.cases.map((c) => `${c.who}\u0000${c.request}`))];
+  for (const key of accessKeys) {
+    const cases = run.access.cases.filter((c) => `${c.who}\u0000${c.request}` === key);
+    const first = cases[0]!;
+    lines.push(
+      `| ${first.who} | ${first.request} | ${first.expected} | ${cases.map((c) => `${c.vendor} ${c.status}`).join(', ')} | ${cases.every((c) => c.denied) ? 'yes' : '**NO**'} |`,
+    );
+  }
   lines.push(
     '',
     '## Vendor rate limits',

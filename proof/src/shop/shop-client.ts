@@ -31,7 +31,7 @@ export function shopClient(base: string) {
   const call = async <T>(
     path: string,
     customer: string | undefined,
-    init: { method?: string; body?: unknown; raw?: { headers: Record<string, string>; body: Buffer } } = {},
+    init: { method?: string; body?: unknown; raw?: { headers: Record<string, string>; body?: Buffer } } = {},
     revealedTo?: string,
   ): Promise<ShopAnswer<T>> => {
     const headers: Record<string, string> = { ...init.raw?.headers };
@@ -77,6 +77,10 @@ export function shopClient(base: string) {
     },
     get(customer: string, reference: string) {
       return call<RenderedOrder>(`${ROUTER_BASE}/orders/${encodeURIComponent(reference)}`, customer);
+    },
+    /** Any request, exactly as given (generated bad input): headers, raw body, an unencoded path. */
+    raw(method: string, path: string, headers: Record<string, string>, body?: Buffer) {
+      return call<unknown>(path, undefined, { method, raw: { headers, ...(body ? { body } : {}) } });
     },
     /** Posts a webhook as given: its headers and its raw bytes, as a vendor (or an attacker) would. */
     webhook(vendor: string, headers: Record<string, string>, body: Buffer) {
