@@ -43,7 +43,7 @@ export async function runAccess(
       await followAndTally(client, order);
       const ref = encodeURIComponent(order.reference);
       const one = `${ROUTER_BASE}/orders/${ref}`;
-      const as = (customer: string | undefined) =>
+      const as = (customer: string | undefined): Record<string, string> =>
         customer === undefined ? {} : { [CUSTOMER_HEADER]: customer };
       const check = async (
         who: string,
