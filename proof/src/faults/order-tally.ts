@@ -17,7 +17,7 @@ export interface OrderTally {
   readonly unresolved: boolean;
   /** What the vendor charged for the reference differs from what the shop shows as charged. */
   readonly moneyMismatch: boolean;
-  /** The shop's final state for the order, for the report. */
+  /** The shop's final state for the order, for the report; a flagged order says why (`needs_attention: …`). */
   readonly state: string;
 }
 
@@ -55,6 +55,7 @@ export function tallyOrder(
   const cardsReadable =
     handles.length === 0 ? 0 : Math.round((readableHandles / handles.length) * cardsIssued);
   const state = seen?.state ?? 'unknown';
+  const shown = state === 'needs_attention' && seen?.attention ? `${state}: ${seen.attention.reason}` : state;
   const charged = sumCharged(orders.map((o) => o.charged));
   return {
     vendorOrders: orders.length,
@@ -62,7 +63,7 @@ export function tallyOrder(
     cardsReadable,
     unresolved: state !== 'settled' && state !== 'needs_attention',
     moneyMismatch: !sameMoney(charged, seen?.charged),
-    state,
+    state: shown,
   };
 }
 
