@@ -72,6 +72,15 @@ describe('createHttpClient: requests and responses', () => {
     });
   });
 
+  it('sends paths the URL parser would rewrite as undici always sent them (encoded, dot segments resolved)', async () => {
+    server.route('/v1/odd%20path', (_req, res) => json(res, 200, { id: 'o', amount: 1 }));
+    server.route('/v1/b', (_req, res) => json(res, 200, { id: 'b', amount: 2 }));
+    await client().request({ method: 'GET', path: '/odd path', query: { q: "it's" }, schema: Order });
+    await client().request({ method: 'GET', path: '/a/../b', schema: Order });
+    expect(server.requests('/v1/odd%20path')[0]?.url).toBe('/v1/odd%20path?q=it%27s');
+    expect(server.requests('/v1/b')[0]?.url).toBe('/v1/b');
+  });
+
   it('sends a fixed (frozen) hook answer on every request, with and without a body, and a changing one as it changes', async () => {
     server.route('/v1/fixed', (_req, res) => json(res, 200, { id: 'x', amount: 1 }));
     const fixed = Object.freeze({ 'X-Api-Key': 'key-1' });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { VendorApiError, type VendorOperation } from '@giftwire/core';
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import { Dispatcher, getGlobalDispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import {
   type AbortedBy,
@@ -11,6 +11,7 @@ import {
   issuePaths,
   type ResponseHeaders,
 } from './classify';
+import { originSplitter } from './origin-splitter';
 import { parseJsonSafely } from './parse-json-safely';
 import type { RateLimiter, RateLimitKeys } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
@@ -122,6 +123,7 @@ function safeToRetry(error: unknown, idempotent: boolean): boolean {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { vendor, dispatcher, rateLimiter, classifyError } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const split = originSplitter(baseUrl);
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
   const retry = options.retry === false ? undefined : (options.retry ?? {});
   // Built once: most requests add nothing to them, and undici does not mutate the object it is given.
@@ -203,13 +205,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let responseHeaders: ResponseHeaders;
     let text: string;
     try {
-      const response = await undiciRequest(url, {
-        method: req.method,
-        headers,
-        body,
-        dispatcher,
-        signal: flight,
-      });
+      const target = split(url);
+      const response = target
+        ? // What undici's top-level `request` would hand the dispatcher, minus its per-call URL parse and copy.
+          await dispatchRequest.call(dispatcher ?? getGlobalDispatcher(), {
+            origin: target.origin,
+            path: target.path,
+            method: req.method,
+            headers,
+            body,
+            signal: flight,
+          })
+        : await undiciRequest(url, { method: req.method, headers, body, dispatcher, signal: flight });
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();
@@ -314,6 +321,12 @@ function abortInFlight(flight: InFlight, by: AbortedBy): void {
 }
 
 const EMPTY_BODY = { ok: true, value: undefined } as const;
+
+/** undici's `request` as every dispatcher has it; called on one from another copy of undici too, as undici does. */
+const dispatchRequest = Dispatcher.prototype.request as (
+  this: Dispatcher,
+  options: Dispatcher.RequestOptions,
+) => Promise<Dispatcher.ResponseData>;
 
 function pickRequestId(headers: ResponseHeaders): string | undefined {
   const value = headers['x-request-id'] ?? headers['request-id'];
