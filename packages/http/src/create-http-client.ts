@@ -336,13 +336,33 @@ function pickRequestId(headers: ResponseHeaders): string | undefined {
 function buildUrl(baseUrl: string, path: string, query: HttpRequest<z.ZodType>['query']): string {
   let url = path.startsWith('/') ? baseUrl + path : `${baseUrl}/${path}`;
   if (query) {
-    const params = new URLSearchParams();
-    for (const name in query) {
-      const value = query[name];
-      if (value !== undefined) params.append(name, String(value));
-    }
-    const search = params.toString();
+    const search = plainSearch(query) ?? encodedSearch(query);
     if (search) url += (url.includes('?') ? '&' : '?') + search;
   }
   return url;
+}
+
+/** What `URLSearchParams` writes unchanged: a query made only of these needs no encoder. */
+const PLAIN_PARAM = /^[A-Za-z0-9*\-._]*$/;
+
+/** The query of ids and numbers most requests carry, joined as is; `undefined` if anything needs encoding. */
+function plainSearch(query: NonNullable<HttpRequest<z.ZodType>['query']>): string | undefined {
+  let search = '';
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined) continue;
+    const text = String(value);
+    if (!PLAIN_PARAM.test(name) || !PLAIN_PARAM.test(text)) return undefined;
+    search += search ? `&${name}=${text}` : `${name}=${text}`;
+  }
+  return search;
+}
+
+function encodedSearch(query: NonNullable<HttpRequest<z.ZodType>['query']>): string {
+  const params = new URLSearchParams();
+  for (const name in query) {
+    const value = query[name];
+    if (value !== undefined) params.append(name, String(value));
+  }
+  return params.toString();
 }
