@@ -15,7 +15,10 @@ describe('compiledOnFirstUse', () => {
     expect(compiled()).not.toBe(giftHubOrderEnvelopeSchema);
     expect(compiled().safeParse(page)).toStrictEqual(giftHubOrderEnvelopeSchema.safeParse(page));
     // Absent and null optional fields come out exactly as the runtime parser leaves them.
-    const sparse = { message: null, data: { uid: 'u-1', state: 'created', reference: null, invoice: undefined } };
+    const sparse = {
+      message: null,
+      data: { uid: 'u-1', state: 'created', reference: null, invoice: undefined },
+    };
     expect(compiled().safeParse(sparse)).toStrictEqual(giftHubOrderEnvelopeSchema.safeParse(sparse));
   });
 
