@@ -17,6 +17,7 @@ import { createHttpClient, createRateLimiter, userAgent } from '@giftwire/http';
 import packageJson from '../package.json';
 import { buildCreateBody } from './build-create-body';
 import { classifyGiftHubError } from './classify-gifthub-error';
+import { compiledOnFirstUse } from './compiled-on-first-use';
 import { GIFTHUB_CAPABILITIES, GIFTHUB_LIMITS } from './gifthub-limits';
 import { GIFTHUB_VENDOR, type GiftHubOrderView, mapGiftHubOrder } from './map-gifthub-order';
 import { mapGiftHubProduct } from './map-gifthub-product';
@@ -30,6 +31,8 @@ import {
   giftHubProductsPageSchema,
 } from './schemas';
 
+/** Create and every read answer with it: the one schema on the hot path. */
+const orderEnvelope = compiledOnFirstUse(giftHubOrderEnvelopeSchema);
 /** `GET /shop/products` takes 5–50 items a page (NOTES.md). */
 const MIN_PAGE_SIZE = 5;
 const MAX_PAGE_SIZE = 50;
@@ -91,7 +94,7 @@ export function createGiftHub(options: GiftHubSettings = {}): GiftHubAdapter {
       method: 'GET',
       path: routes.get.path,
       query: { orderId },
-      schema: giftHubOrderEnvelopeSchema,
+      schema: orderEnvelope(),
       operation: 'getOrder',
       rateLimitKeys: { order: orderId },
       signal,
@@ -118,7 +121,7 @@ export function createGiftHub(options: GiftHubSettings = {}): GiftHubAdapter {
       method: routes.create.method,
       path: routes.create.path,
       rawBody: body.rawBody,
-      schema: giftHubOrderEnvelopeSchema,
+      schema: orderEnvelope(),
       idempotent: false,
       operation: 'placeOrder',
       rateLimitKeys: { products: [...body.products.keys()] },

@@ -72,6 +72,22 @@ describe('createHttpClient: requests and responses', () => {
     });
   });
 
+  it('sends paths and queries that need encoding as before (encoded, dot segments resolved)', async () => {
+    server.route('/v1/odd%20path', (_req, res) => json(res, 200, { id: 'o', amount: 1 }));
+    server.route('/v1/b', (_req, res) => json(res, 200, { id: 'b', amount: 2 }));
+    await client().request({ method: 'GET', path: '/odd path', query: { q: "it's" }, schema: Order });
+    await client().request({ method: 'GET', path: '/a/../b', schema: Order });
+    await client().request({
+      method: 'GET',
+      path: '/b',
+      query: { id: 'A-1.x_*', note: 'a b/ä&' },
+      schema: Order,
+    });
+    expect(server.requests('/v1/odd%20path')[0]?.url).toBe('/v1/odd%20path?q=it%27s');
+    expect(server.requests('/v1/b')[1]?.url).toBe('/v1/b?id=A-1.x_*&note=a+b%2F%C3%A4%26');
+    expect(server.requests('/v1/b')[0]?.url).toBe('/v1/b');
+  });
+
   it('sends a fixed (frozen) hook answer on every request, with and without a body, and a changing one as it changes', async () => {
     server.route('/v1/fixed', (_req, res) => json(res, 200, { id: 'x', amount: 1 }));
     const fixed = Object.freeze({ 'X-Api-Key': 'key-1' });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { VendorApiError, type VendorOperation } from '@giftwire/core';
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import { Dispatcher, getGlobalDispatcher, request as undiciRequest } from 'undici';
 import type { z } from 'zod';
 import {
   type AbortedBy,
@@ -11,6 +11,7 @@ import {
   issuePaths,
   type ResponseHeaders,
 } from './classify';
+import { originSplitter } from './origin-splitter';
 import { parseJsonSafely } from './parse-json-safely';
 import type { RateLimiter, RateLimitKeys } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
@@ -122,6 +123,7 @@ function safeToRetry(error: unknown, idempotent: boolean): boolean {
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const { vendor, dispatcher, rateLimiter, classifyError } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const split = originSplitter(baseUrl);
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
   const retry = options.retry === false ? undefined : (options.retry ?? {});
   // Built once: most requests add nothing to them, and undici does not mutate the object it is given.
@@ -203,13 +205,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let responseHeaders: ResponseHeaders;
     let text: string;
     try {
-      const response = await undiciRequest(url, {
-        method: req.method,
-        headers,
-        body,
-        dispatcher,
-        signal: flight,
-      });
+      const target = split(url);
+      const response = target
+        ? // What undici's top-level `request` would hand the dispatcher, minus its per-call URL parse and copy.
+          await dispatchRequest.call(dispatcher ?? getGlobalDispatcher(), {
+            origin: target.origin,
+            path: target.path,
+            method: req.method,
+            headers,
+            body,
+            signal: flight,
+          })
+        : await undiciRequest(url, { method: req.method, headers, body, dispatcher, signal: flight });
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();
@@ -315,6 +322,12 @@ function abortInFlight(flight: InFlight, by: AbortedBy): void {
 
 const EMPTY_BODY = { ok: true, value: undefined } as const;
 
+/** undici's `request` as every dispatcher has it; called on one from another copy of undici too, as undici does. */
+const dispatchRequest = Dispatcher.prototype.request as (
+  this: Dispatcher,
+  options: Dispatcher.RequestOptions,
+) => Promise<Dispatcher.ResponseData>;
+
 function pickRequestId(headers: ResponseHeaders): string | undefined {
   const value = headers['x-request-id'] ?? headers['request-id'];
   return typeof value === 'string' ? value : value?.[0];
@@ -323,13 +336,33 @@ function pickRequestId(headers: ResponseHeaders): string | undefined {
 function buildUrl(baseUrl: string, path: string, query: HttpRequest<z.ZodType>['query']): string {
   let url = path.startsWith('/') ? baseUrl + path : `${baseUrl}/${path}`;
   if (query) {
-    const params = new URLSearchParams();
-    for (const name in query) {
-      const value = query[name];
-      if (value !== undefined) params.append(name, String(value));
-    }
-    const search = params.toString();
+    const search = plainSearch(query) ?? encodedSearch(query);
     if (search) url += (url.includes('?') ? '&' : '?') + search;
   }
   return url;
+}
+
+/** What `URLSearchParams` writes unchanged: a query made only of these needs no encoder. */
+const PLAIN_PARAM = /^[A-Za-z0-9*\-._]*$/;
+
+/** The query of ids and numbers most requests carry, joined as is; `undefined` if anything needs encoding. */
+function plainSearch(query: NonNullable<HttpRequest<z.ZodType>['query']>): string | undefined {
+  let search = '';
+  for (const name in query) {
+    const value = query[name];
+    if (value === undefined) continue;
+    const text = String(value);
+    if (!PLAIN_PARAM.test(name) || !PLAIN_PARAM.test(text)) return undefined;
+    search += search ? `&${name}=${text}` : `${name}=${text}`;
+  }
+  return search;
+}
+
+function encodedSearch(query: NonNullable<HttpRequest<z.ZodType>['query']>): string {
+  const params = new URLSearchParams();
+  for (const name in query) {
+    const value = query[name];
+    if (value !== undefined) params.append(name, String(value));
+  }
+  return params.toString();
 }
