@@ -442,3 +442,70 @@ describe('waiting', () => {
     expect(secondAt).toBe(100);
   });
 });
+
+describe('checking ahead', () => {
+  it('grants a permit up to its lead early, and the permit is ready when the slot opens', async () => {
+    const time = steppedTime();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await (await rl.acquire('any')).release();
+    let grantedAt: number | undefined;
+    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
+      grantedAt = time.now();
+      return permit;
+    });
+    while (grantedAt === undefined && (await time.advance())) {}
+    const permit = await acquiring;
+    expect(grantedAt).toBe(70);
+    let readyAt: number | undefined;
+    const ready = permit.ready!().then(() => {
+      readyAt = time.now();
+    });
+    while (readyAt === undefined && (await time.advance())) {}
+    await ready;
+    expect(readyAt).toBe(100);
+    await permit.release();
+  });
+
+  it('ignores the lead with a store that cannot check ahead', async () => {
+    const time = steppedTime();
+    const memory = createMemoryRateLimitStore();
+    const store: RateLimitStore = {
+      tryAcquire: (checks, now, recordAt) => memory.tryAcquire(checks, now, recordAt),
+      release: (checks, recordedAt, finishedAt) => memory.release(checks, recordedAt, finishedAt),
+    };
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+      store,
+    });
+    await (await rl.acquire('any')).release();
+    let grantedAt: number | undefined;
+    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
+      grantedAt = time.now();
+      return permit;
+    });
+    while (grantedAt === undefined && (await time.advance())) {}
+    await (await acquiring).ready?.();
+    expect(grantedAt).toBe(100);
+    expect(time.now()).toBe(100);
+  });
+
+  it('the memory store checks a window ahead but forgets calls only by now', async () => {
+    const store = createMemoryRateLimitStore();
+    const check = [
+      { key: 'w', rule: { kind: 'window', operation: 'any', limit: 2, windowMs: 1000 } as const },
+    ];
+    expect(await store.tryAcquire(check, 0)).toBe(0);
+    // At 1000 the call at 0 has left the window: allowed, as of then.
+    expect(await store.tryAcquire(check, 900, 900, 1000)).toBe(0);
+    // At 950 the call at 0 still counts, beside the one recorded for 1000.
+    expect(await store.tryAcquire(check, 950)).toBe(50);
+  });
+});

@@ -1,4 +1,5 @@
 import { ConfigurationError, type RateLimitRule, type VendorOperation } from '@giftwire/core';
+import { abortableSleep } from './abortable-sleep';
 import { createMemoryRateLimitStore } from './memory-rate-limit-store';
 import type { RateLimitCheck, RateLimitStore } from './rate-limit-store';
 
@@ -19,6 +20,20 @@ export interface RateLimitKeys {
 /** A granted call. Release it when the call has finished (answered or failed), whatever happened. */
 export interface RateLimitPermit {
   release(): Promise<void>;
+  /**
+   * Resolves once the call may leave. A permit acquired with `leadMs` is granted up to that much early, for
+   * work that has to happen after the permit and before the request (the engine's durable "sending" write):
+   * that work overlaps the wait instead of adding to it. Absent or already resolved: at once.
+   */
+  ready?(): Promise<void>;
+}
+
+export interface AcquireOptions {
+  /**
+   * Grant the permit when the call would be allowed this many milliseconds from now; the caller then awaits
+   * `permit.ready()` before sending. Ignored by a store that cannot check ahead (`checksAhead`).
+   */
+  leadMs?: number;
 }
 
 export interface RateLimiter {
@@ -27,7 +42,12 @@ export interface RateLimiter {
    * until its permit is released. Rejects with the signal's reason if it aborts while waiting; an aborted
    * wait records nothing.
    */
-  acquire(operation: VendorOperation, keys?: RateLimitKeys, signal?: AbortSignal): Promise<RateLimitPermit>;
+  acquire(
+    operation: VendorOperation,
+    keys?: RateLimitKeys,
+    signal?: AbortSignal,
+    options?: AcquireOptions,
+  ): Promise<RateLimitPermit>;
 }
 
 export interface RateLimiterOptions {
@@ -113,9 +133,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let timerAt = Number.POSITIVE_INFINITY;
   let cancelTimer: (() => void) | undefined;
 
-  const grant = (checks: RateLimitCheck[], recordedAt: number): RateLimitPermit => {
+  const grant = (checks: RateLimitCheck[], recordedAt: number, leaveAt: number): RateLimitPermit => {
     let released = false;
     return {
+      ready: async () => {
+        const ms = leaveAt - now();
+        if (ms <= 0) return;
+        await (sleep ?? abortableSleep)(ms);
+      },
       release: async () => {
         if (released) return;
         released = true;
@@ -158,9 +183,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         continue;
       }
       const recordedAt = at + holdMs;
+      const checkAt = at + waiter.leadMs;
       let wait: number;
       try {
-        wait = await store.tryAcquire(waiter.checks, at, recordedAt);
+        wait = await store.tryAcquire(waiter.checks, at, recordedAt, checkAt);
       } catch (error) {
         remove(waiter);
         waiter.reject(error);
@@ -173,7 +199,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       }
       if (wait <= 0) {
         remove(waiter);
-        waiter.resolve(grant(waiter.checks, recordedAt));
+        waiter.resolve(grant(waiter.checks, recordedAt, checkAt));
         continue;
       }
       // A long wait is usually a call still in flight, which a release (here, or in another process) may
@@ -238,12 +264,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   return {
-    async acquire(operation, keys, signal) {
+    async acquire(operation, keys, signal, acquireOptions) {
       const applicable = rulesFor(operation);
       if (applicable.length === 0) return NO_PERMIT;
       const checks = checksFor(vendor, applicable, keys);
       if (checks.length === 0) return NO_PERMIT;
       signal?.throwIfAborted();
+      const leadMs = store.checksAhead === true ? Math.max(0, acquireOptions?.leadMs ?? 0) : 0;
       /** What a refused first check said, so that the queue does not check again at once. */
       let refused: { at: number; wait: number } | undefined;
       if (queue.length === 0 && !trying) {
@@ -253,7 +280,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         trying = true;
         let wait: number;
         try {
-          wait = await store.tryAcquire(checks, at, recordedAt);
+          wait = await store.tryAcquire(checks, at, recordedAt, at + leadMs);
         } finally {
           trying = false;
         }
@@ -262,7 +289,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             await store.release(checks, recordedAt, Math.min(now(), recordedAt));
             signal.throwIfAborted();
           }
-          return grant(checks, recordedAt);
+          return grant(checks, recordedAt, at + leadMs);
         }
         refused = { at, wait };
       }
@@ -275,6 +302,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             .filter((c) => c.rule.scope !== 'order')
             .map((c) => c.key)
             .join('|')}`,
+          leadMs,
           dueAt: 0,
           blockedByFlight: refused !== undefined && refused.wait > recheckMs * 4,
           settled: false,
@@ -307,6 +335,8 @@ interface Waiter {
   checks: RateLimitCheck[];
   /** Waiters of one group are blocked by the same counters: the earliest goes first. */
   group: string;
+  /** Checked as of this much later (`AcquireOptions.leadMs`, where the store allows it). */
+  leadMs: number;
   /** When it is worth checking again (epoch ms by the limiter's clock); 0: at once. */
   dueAt: number;
   /** Its last refusal was long, most likely a call in flight: a release makes it due again. */
