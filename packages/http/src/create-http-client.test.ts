@@ -524,6 +524,64 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     expect(events).toEqual(['granted', 'beforeSend', 'arrived']);
   });
 
+  it('asks for a permit ahead by what beforeSend takes, and sends only once the permit is ready', async () => {
+    const events: string[] = [];
+    server.route('/v1/lead', (_req, res) => {
+      events.push('arrived');
+      json(res, 200, { id: 'ok', amount: 1 });
+    });
+    const leads: (number | undefined)[] = [];
+    let open: () => void = () => {};
+    const rateLimiter: RateLimiter = {
+      acquire: async (_operation, _keys, _signal, options) => {
+        leads.push(options?.leadMs);
+        return {
+          release: async () => {},
+          ready: () =>
+            new Promise<void>((resolve) => {
+              open = () => {
+                events.push('ready');
+                resolve();
+              };
+            }),
+        };
+      },
+    };
+    const http = client({ rateLimiter });
+    const place = () =>
+      http.request({
+        method: 'POST',
+        path: '/lead',
+        body: {},
+        schema: Order,
+        beforeSend: async () => {
+          events.push('beforeSend');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      });
+    for (let i = 0; i < 2; i++) {
+      const pending = place();
+      while (!events.includes('beforeSend')) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      // beforeSend is done; the request still waits for its slot.
+      expect(events).toEqual(['beforeSend']);
+      open();
+      await pending;
+      expect(events).toEqual(['beforeSend', 'ready', 'arrived']);
+      events.length = 0;
+    }
+    // Nothing known before the first send; then about the time beforeSend took.
+    expect(leads[0]).toBeUndefined();
+    expect(leads[1]).toBeGreaterThanOrEqual(15);
+    // A request without beforeSend asks for no lead.
+    const get = http.request({ method: 'GET', path: '/lead', schema: Order });
+    while (leads.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    expect(leads[2]).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    open();
+    await get;
+  });
+
   it('builds dynamic headers from the request as sent, after the permit and beforeSend', async () => {
     const events: string[] = [];
     server.route('/v1/signed', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));

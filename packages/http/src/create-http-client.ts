@@ -11,9 +11,10 @@ import {
   issuePaths,
   type ResponseHeaders,
 } from './classify';
+import { movingMedianOf } from './moving-median-of';
 import { originSplitter } from './origin-splitter';
 import { parseJsonSafely } from './parse-json-safely';
-import type { RateLimiter, RateLimitKeys } from './rate-limiter';
+import type { RateLimiter, RateLimitKeys, RateLimitPermit } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -136,6 +137,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     'content-type': 'application/json',
   });
 
+  // The most a permit is checked ahead is 250 ms: a stuck `beforeSend` must not hold every permit idle long.
+  const beforeSendMs = movingMedianOf(15, 250);
   let lastDynamic: Record<string, string> | undefined;
   let lastFixed: Readonly<Record<string, string>> | undefined;
   let lastMerged: Readonly<Record<string, string>> | undefined;
@@ -167,9 +170,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     idempotent: boolean,
   ): Promise<HttpResponse<z.output<S>>> {
     if (!rateLimiter) return sendAdmitted(req, url, body, idempotent);
-    const permit = await rateLimiter.acquire(req.operation ?? 'any', req.rateLimitKeys, req.signal);
+    // A request with work to do between its permit and its first byte (`beforeSend`, the engine's durable
+    // write) has its permit checked that much ahead, so the work overlaps the wait: inside the permit it
+    // would add its whole time to every slot's turn of a window.
+    const leadMs = req.beforeSend ? beforeSendMs.estimate() : 0;
+    const permit = await rateLimiter.acquire(
+      req.operation ?? 'any',
+      req.rateLimitKeys,
+      req.signal,
+      leadMs > 0 ? { leadMs } : undefined,
+    );
     try {
-      return await sendAdmitted(req, url, body, idempotent);
+      return await sendAdmitted(req, url, body, idempotent, permit);
     } finally {
       // The call counts until it finished: the vendor may have seen it as late as now.
       await permit.release();
@@ -181,12 +193,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     url: string,
     body: string | undefined,
     idempotent: boolean,
+    permit?: RateLimitPermit,
   ): Promise<HttpResponse<z.output<S>>> {
     const callerSignal = req.signal;
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
     callerSignal?.throwIfAborted();
     if (req.beforeSend) {
+      const started = performance.now();
       await req.beforeSend();
+      beforeSendMs.add(performance.now() - started);
+      callerSignal?.throwIfAborted();
+    }
+    if (permit?.ready) {
+      // Granted ahead of its slot: not one byte before the slot opens.
+      await permit.ready();
       callerSignal?.throwIfAborted();
     }
     // Last of all before sending: a signed timestamp must not age through a permit wait or `beforeSend`.

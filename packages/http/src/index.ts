@@ -42,10 +42,12 @@ export { createMemoryRateLimitStore } from './memory-rate-limit-store';
 export { parseJsonSafely, type SafeJsonResult } from './parse-json-safely';
 export type { RateLimitCheck, RateLimitStore } from './rate-limit-store';
 export {
+  type AcquireOptions,
   createRateLimiter,
   type RateLimiter,
   type RateLimiterOptions,
   type RateLimitKeys,
+  type RateLimitPermit,
 } from './rate-limiter';
 export { backoffDelay, parseRetryAfter, type RetryOptions, type WithRetryOptions, withRetry } from './retry';
 export {

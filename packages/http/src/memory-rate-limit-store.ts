@@ -33,16 +33,20 @@ export function createMemoryRateLimitStore(): RateLimitStore {
   };
 
   return {
-    async tryAcquire(checks, now, recordAt = now) {
+    checksAhead: true,
+    async tryAcquire(checks, now, recordAt = now, checkAt = now) {
       if (now >= nextSweep) {
         sweep(now);
         nextSweep = now + SWEEP_EVERY_MS;
       }
+      const at = Math.max(now, checkAt);
       let wait = 0;
-      for (const check of checks) wait = Math.max(wait, waitFor(stateOf(states, check), check.rule, now));
+      for (const check of checks) wait = Math.max(wait, waitFor(stateOf(states, check), check.rule, at));
       if (wait > 0) return wait;
       for (const check of checks) {
-        states.set(check.key, record(stateOf(states, check), check.rule, now, Math.max(now, recordAt)));
+        // Recorded as of `now`: a bucket checked ahead may go below zero now, which is the token it will
+        // have by `at`; a window forgets only calls that left it by now.
+        states.set(check.key, record(stateOf(states, check), check.rule, now, Math.max(at, recordAt)));
         rules.set(check.key, check.rule);
       }
       return 0;

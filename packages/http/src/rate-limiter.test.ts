@@ -306,3 +306,206 @@ describe('createMemoryRateLimitStore', () => {
     expect(await store.tryAcquire([{ key: 'b', rule: slow }], 61_000)).toBe(39_000);
   });
 });
+
+/** A clock moved by the test: sleeps wait until `advance()` reaches them; counts the sleeps pending at once. */
+function steppedTime() {
+  let t = 0;
+  let pending: { at: number; resolve: () => void }[] = [];
+  let mostAtOnce = 0;
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return {
+    now: () => t,
+    sleep: (ms: number, signal?: AbortSignal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const entry = { at: t + ms, resolve };
+        pending.push(entry);
+        mostAtOnce = Math.max(mostAtOnce, pending.length);
+        signal?.addEventListener('abort', () => {
+          pending = pending.filter((p) => p !== entry);
+          reject(signal.reason);
+        });
+      }),
+    /** Runs time forward to the soonest sleep and wakes it. False when nothing sleeps. */
+    async advance() {
+      await flush();
+      const next = pending.sort((a, b) => a.at - b.at).shift();
+      if (!next) return false;
+      t = Math.max(t, next.at);
+      next.resolve();
+      await flush();
+      return true;
+    },
+    get mostAtOnce() {
+      return mostAtOnce;
+    },
+  };
+}
+
+describe('waiting', () => {
+  it('admits waiters first come, first served, on one timer however many wait', async () => {
+    const time = steppedTime();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await (await rl.acquire('any')).release();
+    const admitted: { who: number; at: number }[] = [];
+    const waiting = Array.from({ length: 20 }, (_, who) =>
+      rl.acquire('any').then(async (permit) => {
+        admitted.push({ who, at: time.now() });
+        await permit.release();
+      }),
+    );
+    while (admitted.length < 20 && (await time.advance())) {}
+    await Promise.all(waiting);
+    expect(admitted.map((a) => a.who)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(admitted.map((a) => a.at)).toEqual(Array.from({ length: 20 }, (_, i) => 100 * (i + 1)));
+    expect(time.mostAtOnce).toBe(1);
+  });
+
+  it('checks only the earliest waiter of a class while it waits for a slot', async () => {
+    const time = steppedTime();
+    let checks = 0;
+    const memory = createMemoryRateLimitStore();
+    const store: RateLimitStore = {
+      tryAcquire: (c, at, recordAt) => {
+        checks++;
+        return memory.tryAcquire(c, at, recordAt);
+      },
+      release: (c, recordedAt, finishedAt) => memory.release(c, recordedAt, finishedAt),
+    };
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'window', operation: 'any', limit: 2, windowMs: 1000 }],
+      now: time.now,
+      sleep: time.sleep,
+      store,
+    });
+    const waiting = Array.from({ length: 50 }, () => rl.acquire('any').then((permit) => permit.release()));
+    let done = 0;
+    for (const w of waiting) void w.then(() => done++);
+    while (done < 50 && (await time.advance())) {}
+    await Promise.all(waiting);
+    expect(time.now()).toBe(24_000);
+    // Each admitted call, plus about one refusal per window opening: not every waiter on every release.
+    expect(checks).toBeLessThan(50 * 3);
+  });
+
+  it('does not hold up other orders behind one order at its own limit', async () => {
+    const time = steppedTime();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [
+        { kind: 'window', operation: 'any', limit: 100, windowMs: 1000 },
+        { kind: 'window', operation: 'any', scope: 'order', limit: 1, windowMs: 1_000 },
+      ],
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await (await rl.acquire('getOrder', { order: 'o1' })).release();
+    let o1At: number | undefined;
+    const o1 = rl.acquire('getOrder', { order: 'o1' }).then(async (permit) => {
+      o1At = time.now();
+      await permit.release();
+    });
+    await (await rl.acquire('getOrder', { order: 'o2' })).release();
+    await (await rl.acquire('getOrder', { order: 'o3' })).release();
+    expect(time.now()).toBe(0);
+    while (o1At === undefined && (await time.advance())) {}
+    await o1;
+    expect(o1At).toBe(1_000);
+  });
+
+  it('an aborted waiter leaves the queue, and the next one is admitted in its place', async () => {
+    const time = steppedTime();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await (await rl.acquire('any')).release();
+    const controller = new AbortController();
+    const first = rl.acquire('any', undefined, controller.signal);
+    let secondAt: number | undefined;
+    const second = rl.acquire('any').then(async (permit) => {
+      secondAt = time.now();
+      await permit.release();
+    });
+    controller.abort(new Error('gave up'));
+    await expect(first).rejects.toThrow('gave up');
+    while (secondAt === undefined && (await time.advance())) {}
+    await second;
+    expect(secondAt).toBe(100);
+  });
+});
+
+describe('checking ahead', () => {
+  it('grants a permit up to its lead early, and the permit is ready when the slot opens', async () => {
+    const time = steppedTime();
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+    });
+    await (await rl.acquire('any')).release();
+    let grantedAt: number | undefined;
+    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
+      grantedAt = time.now();
+      return permit;
+    });
+    while (grantedAt === undefined && (await time.advance())) {}
+    const permit = await acquiring;
+    expect(grantedAt).toBe(70);
+    let readyAt: number | undefined;
+    const ready = permit.ready!().then(() => {
+      readyAt = time.now();
+    });
+    while (readyAt === undefined && (await time.advance())) {}
+    await ready;
+    expect(readyAt).toBe(100);
+    await permit.release();
+  });
+
+  it('ignores the lead with a store that cannot check ahead', async () => {
+    const time = steppedTime();
+    const memory = createMemoryRateLimitStore();
+    const store: RateLimitStore = {
+      tryAcquire: (checks, now, recordAt) => memory.tryAcquire(checks, now, recordAt),
+      release: (checks, recordedAt, finishedAt) => memory.release(checks, recordedAt, finishedAt),
+    };
+    const rl = createRateLimiter({
+      vendor: 'v',
+      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
+      now: time.now,
+      sleep: time.sleep,
+      store,
+    });
+    await (await rl.acquire('any')).release();
+    let grantedAt: number | undefined;
+    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
+      grantedAt = time.now();
+      return permit;
+    });
+    while (grantedAt === undefined && (await time.advance())) {}
+    await (await acquiring).ready?.();
+    expect(grantedAt).toBe(100);
+    expect(time.now()).toBe(100);
+  });
+
+  it('the memory store checks a window ahead but forgets calls only by now', async () => {
+    const store = createMemoryRateLimitStore();
+    const check = [
+      { key: 'w', rule: { kind: 'window', operation: 'any', limit: 2, windowMs: 1000 } as const },
+    ];
+    expect(await store.tryAcquire(check, 0)).toBe(0);
+    // At 1000 the call at 0 has left the window: allowed, as of then.
+    expect(await store.tryAcquire(check, 900, 900, 1000)).toBe(0);
+    // At 950 the call at 0 still counts, beside the one recorded for 1000.
+    expect(await store.tryAcquire(check, 950)).toBe(50);
+  });
+});

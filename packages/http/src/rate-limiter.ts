@@ -20,6 +20,20 @@ export interface RateLimitKeys {
 /** A granted call. Release it when the call has finished (answered or failed), whatever happened. */
 export interface RateLimitPermit {
   release(): Promise<void>;
+  /**
+   * Resolves once the call may leave. A permit acquired with `leadMs` is granted up to that much early, for
+   * work that has to happen after the permit and before the request (the engine's durable "sending" write):
+   * that work overlaps the wait instead of adding to it. Absent or already resolved: at once.
+   */
+  ready?(): Promise<void>;
+}
+
+export interface AcquireOptions {
+  /**
+   * Grant the permit when the call would be allowed this many milliseconds from now; the caller then awaits
+   * `permit.ready()` before sending. Ignored by a store that cannot check ahead (`checksAhead`).
+   */
+  leadMs?: number;
 }
 
 export interface RateLimiter {
@@ -28,7 +42,12 @@ export interface RateLimiter {
    * until its permit is released. Rejects with the signal's reason if it aborts while waiting; an aborted
    * wait records nothing.
    */
-  acquire(operation: VendorOperation, keys?: RateLimitKeys, signal?: AbortSignal): Promise<RateLimitPermit>;
+  acquire(
+    operation: VendorOperation,
+    keys?: RateLimitKeys,
+    signal?: AbortSignal,
+    options?: AcquireOptions,
+  ): Promise<RateLimitPermit>;
 }
 
 export interface RateLimiterOptions {
@@ -81,34 +100,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     safetyMarginMs = 0,
     holdMs = 60_000,
   } = options;
-  const sleep = options.sleep ?? abortableSleep;
-  // Waiters in this process wake when a call here is released; releases in other processes (a shared
-  // store) are noticed by re-checking at least this often.
+  const sleep = options.sleep;
+  // Releases in other processes (a shared store) are noticed by re-checking at least this often.
   const recheckMs = recheckInterval(options.rules);
-  const wakers = new Set<() => void>();
-  const wake = () => {
-    for (const resolve of wakers) resolve();
-    wakers.clear();
-  };
-  const nap = (ms: number, signal: AbortSignal | undefined) => {
-    let resolveWake: (() => void) | undefined;
-    const woken = new Promise<void>((resolve) => {
-      resolveWake = resolve;
-      wakers.add(resolve);
-    });
-    // A short wait is exact (a spacing or window slot opening); a long one is usually a call still in
-    // flight, which may be released early by another process, so look again sooner.
-    const napMs = ms > recheckMs * 4 ? recheckMs : ms;
-    // Timers fire a millisecond or so late; for the last couple of milliseconds yield to the event loop
-    // instead, so back-to-back calls at a vendor's exact spacing do not lose that millisecond every time.
-    const pause =
-      napMs <= 2 && options.sleep === undefined
-        ? new Promise<void>((resolve) => setImmediate(resolve))
-        : sleep(napMs > 2 && options.sleep === undefined ? napMs - 1 : napMs, signal);
-    return Promise.race([pause, woken]).finally(() => {
-      if (resolveWake) wakers.delete(resolveWake);
-    });
-  };
   const rules = options.rules.map((rule, index) => {
     assertValidRule(vendor, rule, index);
     return { index, rule: withMargin(rule, safetyMarginMs) };
@@ -123,32 +117,235 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return found;
   };
 
+  /*
+   * Waiters queue first come, first served, and one timer (for the soonest of them) drives the queue. Waking
+   * every waiter whenever a slot might have opened, each with a timer of its own, cost hundreds of store
+   * checks per admitted call with a few hundred waiters, and whoever woke first won, not whoever came first.
+   * Waiters of one class (same operation, same vendor- and product-wide counters) share what blocks them:
+   * while the earliest of a class waits for a slot, later ones are not checked at all. Order-scoped counters
+   * are left out of the class, so one order at its own limit does not hold up the others.
+   */
+  const queue: Waiter[] = [];
+  let pumping = false;
+  /** A caller is trying outside the queue (nobody was waiting). */
+  let trying = false;
+  let pumpAgain = false;
+  let timerAt = Number.POSITIVE_INFINITY;
+  let cancelTimer: (() => void) | undefined;
+
+  const grant = (checks: RateLimitCheck[], recordedAt: number, leaveAt: number): RateLimitPermit => {
+    let released = false;
+    return {
+      ready: async () => {
+        const ms = leaveAt - now();
+        if (ms <= 0) return;
+        await (sleep ?? abortableSleep)(ms);
+      },
+      release: async () => {
+        if (released) return;
+        released = true;
+        await store.release(checks, recordedAt, Math.min(now(), recordedAt));
+        // A call leaving flight only shortens waits it was blocking, which were counted as long ones.
+        for (const waiter of queue) if (waiter.blockedByFlight) waiter.dueAt = 0;
+        pump();
+      },
+    };
+  };
+
+  const remove = (waiter: Waiter) => {
+    const index = queue.indexOf(waiter);
+    if (index >= 0) queue.splice(index, 1);
+    waiter.settled = true;
+    if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+  };
+
+  /** Tries every waiter that is due and not behind an earlier one of its class, in arrival order. */
+  const pass = async () => {
+    const blockedUntil = new Map<string, number>();
+    /** Per group, the first long refusal of this pass: a second one in the group blocks the group. */
+    const longRefusal = new Map<string, number>();
+    const refusedLong = (waiter: Waiter) => {
+      const earlier = longRefusal.get(waiter.group);
+      if (earlier === undefined) longRefusal.set(waiter.group, waiter.dueAt);
+      else blockedUntil.set(waiter.group, Math.min(earlier, waiter.dueAt));
+    };
+    for (const waiter of queue.slice()) {
+      if (waiter.settled) continue;
+      const blocked = blockedUntil.get(waiter.group);
+      if (blocked !== undefined) {
+        waiter.dueAt = Math.max(waiter.dueAt, blocked);
+        continue;
+      }
+      const at = now();
+      if (waiter.dueAt > at) {
+        if (waiter.blockedByFlight) refusedLong(waiter);
+        else blockedUntil.set(waiter.group, waiter.dueAt);
+        continue;
+      }
+      const recordedAt = at + holdMs;
+      const checkAt = at + waiter.leadMs;
+      let wait: number;
+      try {
+        wait = await store.tryAcquire(waiter.checks, at, recordedAt, checkAt);
+      } catch (error) {
+        remove(waiter);
+        waiter.reject(error);
+        continue;
+      }
+      if (waiter.settled) {
+        // Aborted while its check was under way: give back what was just recorded.
+        if (wait <= 0) await store.release(waiter.checks, recordedAt, Math.min(now(), recordedAt));
+        continue;
+      }
+      if (wait <= 0) {
+        remove(waiter);
+        waiter.resolve(grant(waiter.checks, recordedAt, checkAt));
+        continue;
+      }
+      // A long wait is usually a call still in flight, which a release (here, or in another process) may
+      // end early: look again sooner. It may also be this waiter's own order at its limit, which must not
+      // hold up the rest of its class: only when the next one of the class is refused too is the class
+      // taken to be blocked.
+      waiter.blockedByFlight = wait > recheckMs * 4;
+      waiter.dueAt = at + (waiter.blockedByFlight ? recheckMs : wait);
+      if (waiter.blockedByFlight) refusedLong(waiter);
+      else blockedUntil.set(waiter.group, waiter.dueAt);
+    }
+  };
+
+  const arm = () => {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const waiter of queue) if (waiter.dueAt < soonest) soonest = waiter.dueAt;
+    if (soonest >= timerAt) return;
+    cancelTimer?.();
+    timerAt = soonest;
+    if (soonest === Number.POSITIVE_INFINITY) {
+      cancelTimer = undefined;
+      return;
+    }
+    const fire = () => {
+      timerAt = Number.POSITIVE_INFINITY;
+      cancelTimer = undefined;
+      pump();
+    };
+    const ms = Math.max(0, soonest - now());
+    if (sleep !== undefined) {
+      const controller = new AbortController();
+      cancelTimer = () => controller.abort();
+      sleep(ms, controller.signal).then(fire, () => {});
+    } else if (ms <= 2) {
+      // Timers fire a millisecond or so late; for the last couple of milliseconds yield to the event loop
+      // instead, so back-to-back calls at a vendor's exact spacing do not lose that millisecond every time.
+      const immediate = setImmediate(fire);
+      cancelTimer = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(fire, ms - 1);
+      cancelTimer = () => clearTimeout(timer);
+    }
+  };
+
+  function pump(): void {
+    if (pumping) {
+      pumpAgain = true;
+      return;
+    }
+    pumping = true;
+    void (async () => {
+      try {
+        do {
+          pumpAgain = false;
+          await pass();
+        } while (pumpAgain);
+      } finally {
+        pumping = false;
+        arm();
+      }
+    })();
+  }
+
   return {
-    async acquire(operation, keys, signal) {
+    async acquire(operation, keys, signal, acquireOptions) {
       const applicable = rulesFor(operation);
       if (applicable.length === 0) return NO_PERMIT;
       const checks = checksFor(vendor, applicable, keys);
       if (checks.length === 0) return NO_PERMIT;
-      for (;;) {
-        signal?.throwIfAborted();
+      signal?.throwIfAborted();
+      const leadMs = store.checksAhead === true ? Math.max(0, acquireOptions?.leadMs ?? 0) : 0;
+      /** What a refused first check said, so that the queue does not check again at once. */
+      let refused: { at: number; wait: number } | undefined;
+      if (queue.length === 0 && !trying) {
+        // Nobody waits: try at once, without a turn through the queue. Callers meanwhile queue up behind.
         const at = now();
         const recordedAt = at + holdMs;
-        const wait = await store.tryAcquire(checks, at, recordedAt);
-        if (wait <= 0) {
-          let released = false;
-          return {
-            release: async () => {
-              if (released) return;
-              released = true;
-              await store.release(checks, recordedAt, Math.min(now(), recordedAt));
-              wake();
-            },
-          };
+        trying = true;
+        let wait: number;
+        try {
+          wait = await store.tryAcquire(checks, at, recordedAt, at + leadMs);
+        } finally {
+          trying = false;
         }
-        await nap(wait, signal);
+        if (wait <= 0) {
+          if (signal?.aborted) {
+            await store.release(checks, recordedAt, Math.min(now(), recordedAt));
+            signal.throwIfAborted();
+          }
+          return grant(checks, recordedAt, at + leadMs);
+        }
+        refused = { at, wait };
       }
+      // The signal may have aborted during that first check.
+      signal?.throwIfAborted();
+      return new Promise<RateLimitPermit>((resolve, reject) => {
+        const waiter: Waiter = {
+          checks,
+          group: `${operation}|${checks
+            .filter((c) => c.rule.scope !== 'order')
+            .map((c) => c.key)
+            .join('|')}`,
+          leadMs,
+          dueAt: 0,
+          blockedByFlight: refused !== undefined && refused.wait > recheckMs * 4,
+          settled: false,
+          resolve,
+          reject,
+          signal,
+        };
+        if (signal) {
+          waiter.onAbort = () => {
+            if (waiter.settled) return;
+            remove(waiter);
+            reject(signal.reason);
+          };
+          signal.addEventListener('abort', waiter.onAbort, { once: true });
+        }
+        if (refused) {
+          waiter.dueAt = refused.at + (waiter.blockedByFlight ? recheckMs : refused.wait);
+          // It came before everyone who queued while it was being checked.
+          queue.unshift(waiter);
+        } else {
+          queue.push(waiter);
+        }
+        pump();
+      });
     },
   };
+}
+
+interface Waiter {
+  checks: RateLimitCheck[];
+  /** Waiters of one group are blocked by the same counters: the earliest goes first. */
+  group: string;
+  /** Checked as of this much later (`AcquireOptions.leadMs`, where the store allows it). */
+  leadMs: number;
+  /** When it is worth checking again (epoch ms by the limiter's clock); 0: at once. */
+  dueAt: number;
+  /** Its last refusal was long, most likely a call in flight: a release makes it due again. */
+  blockedByFlight: boolean;
+  settled: boolean;
+  resolve(permit: RateLimitPermit): void;
+  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+  onAbort?: () => void;
 }
 
 /** Half the tightest spacing or per-call window share, between 5 ms and 250 ms. */
