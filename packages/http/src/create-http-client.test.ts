@@ -467,6 +467,27 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     await agent.close();
   });
 
+  it("holds each permit for the request's own timeout plus a margin, so a killed process frees a shared limit soon", async () => {
+    server.route('/v1/held', (_req, res) => json(res, 200, { id: 'ok', amount: 1 }));
+    const holds: (number | undefined)[] = [];
+    const rateLimiter: RateLimiter = {
+      acquire: async (_operation, _keys, _signal, options) => {
+        holds.push(options?.holdMs);
+        return { release: async () => {} };
+      },
+    };
+    const limited = client({ rateLimiter, timeoutMs: 500 });
+    await limited.request({ method: 'GET', path: '/held', schema: Order, operation: 'getOrder' });
+    await limited.request({
+      method: 'GET',
+      path: '/held',
+      schema: Order,
+      operation: 'getOrder',
+      timeoutMs: 2_000,
+    });
+    expect(holds).toEqual([10_500, 12_000]);
+  });
+
   it('asks the rate limiter before every attempt, with the operation and keys', async () => {
     let calls = 0;
     server.route('/v1/limited-flaky', (_req, res) =>

@@ -17,6 +17,12 @@ import { parseJsonSafely } from './parse-json-safely';
 import type { RateLimiter, RateLimitKeys, RateLimitPermit } from './rate-limiter';
 import { type RetryOptions, withRetry } from './retry';
 
+/**
+ * Added to a request's timeout for how long its rate permit may stay unreleased: room for the work between
+ * permit and first byte (the engine's durable "sending" write) and for the hosts' clock skew.
+ */
+const IN_FLIGHT_MARGIN_MS = 10_000;
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpClientOptions {
@@ -174,11 +180,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     // write) has its permit checked that much ahead, so the work overlaps the wait: inside the permit it
     // would add its whole time to every slot's turn of a window.
     const leadMs = req.beforeSend ? beforeSendMs.estimate() : 0;
+    // The call cannot be in flight longer than its timeout (plus the hook before it): a process killed
+    // mid-call blocks a shared limit that long, not the limiter's one-minute default.
+    const holdMs = (req.timeoutMs ?? defaultTimeoutMs) + IN_FLIGHT_MARGIN_MS;
     const permit = await rateLimiter.acquire(
       req.operation ?? 'any',
       req.rateLimitKeys,
       req.signal,
-      leadMs > 0 ? { leadMs } : undefined,
+      leadMs > 0 ? { leadMs, holdMs } : { holdMs },
     );
     try {
       return await sendAdmitted(req, url, body, idempotent, permit);

@@ -236,6 +236,24 @@ describe('calls in flight', () => {
   });
 });
 
+describe('how long an unreleased permit holds', () => {
+  const spacing = { kind: 'spacing', operation: 'placeOrder', intervalMs: 100 } as const;
+
+  it('a permit acquired with holdMs blocks only that long when never released; without, the limiter default', async () => {
+    const store = createMemoryRateLimitStore();
+    const time = fakeTime();
+    const rl = createRateLimiter({ vendor: 'v', rules: [spacing], store, now: time.now, sleep: time.sleep });
+    // A call whose process dies mid-flight: acquired, never released.
+    await rl.acquire('placeOrder', undefined, undefined, { holdMs: 2_000 });
+    await rl.acquire('placeOrder');
+    // The next one waits for the first's hold (2 s) plus the spacing, not the 60 s default.
+    expect(time.clock.t).toBe(2_100);
+    // The second was never released either, and took the default hold.
+    await rl.acquire('placeOrder');
+    expect(time.clock.t).toBe(2_100 + 60_000 + 100);
+  });
+});
+
 describe('createMemoryRateLimitStore', () => {
   const window2 = { kind: 'window', operation: 'any', limit: 2, windowMs: 1000 } as const;
   const spacing = { kind: 'spacing', operation: 'any', intervalMs: 1000 } as const;

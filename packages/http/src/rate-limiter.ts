@@ -34,6 +34,13 @@ export interface AcquireOptions {
    * `permit.ready()` before sending. Ignored by a store that cannot check ahead (`checksAhead`).
    */
   leadMs?: number;
+  /**
+   * How long this call may stay in flight at most (its timeout, plus what runs between permit and send):
+   * past that it stops blocking others even unreleased — a process killed mid-call never releases. Default:
+   * the limiter's `holdMs`. The http client passes its request timeout plus a margin, so a crashed call holds
+   * a shared (Redis) limit for seconds, not a minute.
+   */
+  holdMs?: number;
 }
 
 export interface RateLimiter {
@@ -182,7 +189,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         else blockedUntil.set(waiter.group, waiter.dueAt);
         continue;
       }
-      const recordedAt = at + holdMs;
+      const recordedAt = at + waiter.holdMs;
       const checkAt = at + waiter.leadMs;
       let wait: number;
       try {
@@ -271,12 +278,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       if (checks.length === 0) return NO_PERMIT;
       signal?.throwIfAborted();
       const leadMs = store.checksAhead === true ? Math.max(0, acquireOptions?.leadMs ?? 0) : 0;
+      const hold = leadMs + (acquireOptions?.holdMs ?? holdMs);
       /** What a refused first check said, so that the queue does not check again at once. */
       let refused: { at: number; wait: number } | undefined;
       if (queue.length === 0 && !trying) {
         // Nobody waits: try at once, without a turn through the queue. Callers meanwhile queue up behind.
         const at = now();
-        const recordedAt = at + holdMs;
+        const recordedAt = at + hold;
         trying = true;
         let wait: number;
         try {
@@ -303,6 +311,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             .map((c) => c.key)
             .join('|')}`,
           leadMs,
+          holdMs: hold,
           dueAt: 0,
           blockedByFlight: refused !== undefined && refused.wait > recheckMs * 4,
           settled: false,
@@ -337,6 +346,8 @@ interface Waiter {
   group: string;
   /** Checked as of this much later (`AcquireOptions.leadMs`, where the store allows it). */
   leadMs: number;
+  /** How long its call is recorded in flight before a release (lead included). */
+  holdMs: number;
   /** When it is worth checking again (epoch ms by the limiter's clock); 0: at once. */
   dueAt: number;
   /** Its last refusal was long, most likely a call in flight: a release makes it due again. */
