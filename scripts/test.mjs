@@ -2,10 +2,14 @@
 // The README's test command (`npm test`): sets up a fresh machine (pnpm and the locked dependencies; PostgreSQL,
 // Redis and Chromium found or brought up — see test-services.mjs), builds, runs every package's tests, stops
 // what it started, and closes with one summary line counting all of them.
+// `npm test -- --services` (or GIFTWIRE_TEST_SERVICES=1) runs only the services smoke instead: the few test
+// files listed in services-smoke.mjs, and fails unless this machine's own PostgreSQL and Redis were found and
+// used (and its Chromium, when it has one).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, root } from './ensure-workspace.mjs';
+import { servicesSmokePlan, servicesSmokeProblems, wantsServicesSmoke } from './services-smoke.mjs';
 import { formatSummary, REPORT, readReports, summarize } from './summarize-reports.mjs';
 import { provideTestServices } from './test-services.mjs';
 
@@ -16,6 +20,17 @@ const packageDirs = ['packages', 'apps']
   .flatMap((group) => readdirSync(group).map((name) => join(group, name)));
 
 for (const dir of packageDirs) rmSync(join(dir, REPORT), { force: true });
+
+const smoke = wantsServicesSmoke();
+let smokePlan;
+if (smoke) {
+  try {
+    smokePlan = servicesSmokePlan(root);
+  } catch (error) {
+    console.error(`\nnpm test --services: ${error?.message ?? error}`);
+    process.exit(1);
+  }
+}
 
 const pnpm = ensureDependencies();
 
@@ -41,12 +56,22 @@ if (interrupted) {
   await services.stop();
   process.exit(130);
 }
+if (smoke) {
+  const problems = servicesSmokeProblems(services.sources);
+  if (problems.length > 0) {
+    await services.stop();
+    console.error(
+      `\nnpm test --services proves the services this machine has, but:\n${problems.map((line) => `  ${line}`).join('\n')}`,
+    );
+    process.exit(1);
+  }
+}
 
-function run(argv) {
-  console.log(`$ ${argv.join(' ')}`);
+function run(argv, cwd = root) {
+  console.log(`$ ${argv.join(' ')}${cwd === root ? '' : `   (in ${cwd})`}`);
   return new Promise((resolve) => {
     child = spawn(argv[0], argv.slice(1), {
-      cwd: root,
+      cwd,
       stdio: 'inherit',
       env: { ...process.env, ...services.env },
     });
@@ -62,13 +87,20 @@ function run(argv) {
 // peer dependency, which turbo's graph does not follow, so "test depends on build" alone may test a vendor
 // before the engine exists. The test run then skips the builds (`--only`) and never replays cached results.
 let code = await run([...pnpm, 'turbo', 'run', 'build']);
-if (code === 0 && !interrupted) {
+if (code === 0 && !interrupted && smoke) {
+  // One package after another, like the full run; every listed package runs even after a red one.
+  for (const { dir, files } of smokePlan) {
+    if (interrupted) break;
+    const exitCode = await run([...pnpm, 'exec', 'vitest', 'run', ...files], dir);
+    if (exitCode !== 0) code = exitCode;
+  }
+} else if (code === 0 && !interrupted) {
   code = await run([...pnpm, 'turbo', 'run', 'test', '--only', '--concurrency=1', '--continue', '--force']);
 }
 
 await services.stop();
 
-const totals = summarize(readReports(packageDirs));
+const totals = summarize(readReports(smoke ? smokePlan.map(({ dir }) => dir) : packageDirs));
 const failedRun = code !== 0 || interrupted !== undefined;
 if (failedRun && totals.failed === 0) {
   // Red without a failed test or file (an unhandled error, a crashed worker, a failed build): still a failure.
@@ -78,6 +110,6 @@ if (failedRun && totals.failed === 0) {
   });
   totals.failed += 1;
 }
-console.log(`\nnpm test took ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`\nnpm test${smoke ? ' --services' : ''} took ${Math.round((Date.now() - started) / 1000)} s`);
 console.log(formatSummary(totals, root));
 process.exit(interrupted ? 130 : failedRun || totals.failed > 0 || totals.passed === 0 ? 1 : 0);
