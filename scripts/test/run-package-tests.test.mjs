@@ -18,8 +18,8 @@ test('the slowest packages start first, the rest by name', () => {
   assert.ok(SLOWEST_FIRST.length > 0);
 });
 
-test('concurrency: 3 unless GIFTWIRE_TEST_CONCURRENCY says otherwise; nonsense is refused', () => {
-  assert.equal(testConcurrency({}), 3);
+test('concurrency: 2 unless GIFTWIRE_TEST_CONCURRENCY says otherwise; nonsense is refused', () => {
+  assert.equal(testConcurrency({}), 2);
   assert.equal(testConcurrency({ GIFTWIRE_TEST_CONCURRENCY: '1' }), 1);
   assert.throws(() => testConcurrency({ GIFTWIRE_TEST_CONCURRENCY: '0' }), /GIFTWIRE_TEST_CONCURRENCY/);
   assert.throws(() => testConcurrency({ GIFTWIRE_TEST_CONCURRENCY: 'two' }), /GIFTWIRE_TEST_CONCURRENCY/);
