@@ -383,8 +383,9 @@ async function npmChromium(root, log, { bundledLibraries = false } = {}) {
 }
 
 /**
- * Finds or starts what the tests need. Returns the environment to hand to the tests and `stop()`, which stops
- * and removes whatever was started (call it in every case; it is safe to call twice).
+ * Finds or starts what the tests need. Returns the environment to hand to the tests, where each service came
+ * from (`sources`: `given`, `machine` or `started`) and `stop()`, which stops and removes whatever was started
+ * (call it in every case; it is safe to call twice).
  */
 export async function provideTestServices({ root, env = process.env, log = console.log }) {
   const bare = bareServices(env.GIFTWIRE_TEST_BARE);
@@ -396,42 +397,53 @@ export async function provideTestServices({ root, env = process.env, log = conso
         .catch((error) => log(`(stopping: ${error?.message ?? error})`));
   };
   const provided = {};
+  // Where each came from: `given` (its variable was set), `machine` (found here) or `started` (by us).
+  const sources = {};
   try {
     if (env.GIFTWIRE_TEST_POSTGRES_URL) {
       provided.GIFTWIRE_TEST_POSTGRES_URL = env.GIFTWIRE_TEST_POSTGRES_URL;
+      sources.postgres = 'given';
     } else if (!bare.has('postgres') && (await answers(5432))) {
       provided.GIFTWIRE_TEST_POSTGRES_URL = DEFAULT_POSTGRES_URL;
+      sources.postgres = 'machine';
       log('PostgreSQL: 127.0.0.1:5432');
     } else {
       const postgres = await startEmbeddedPostgres(root, log);
       stops.push(postgres.stop);
       provided.GIFTWIRE_TEST_POSTGRES_URL = postgres.url;
+      sources.postgres = 'started';
     }
 
     if (env.GIFTWIRE_TEST_REDIS_URL) {
       provided.GIFTWIRE_TEST_REDIS_URL = env.GIFTWIRE_TEST_REDIS_URL;
+      sources.redis = 'given';
     } else if (!bare.has('redis') && (await answers(6379))) {
       provided.GIFTWIRE_TEST_REDIS_URL = DEFAULT_REDIS_URL;
+      sources.redis = 'machine';
       log('Redis: 127.0.0.1:6379');
     } else {
       const redis = await startRedis(log);
       stops.push(redis.stop);
       provided.GIFTWIRE_TEST_REDIS_URL = redis.url;
+      sources.redis = 'started';
     }
 
     if (env.GIFTWIRE_CHROMIUM) {
       provided.GIFTWIRE_CHROMIUM = env.GIFTWIRE_CHROMIUM;
+      sources.chromium = 'given';
     } else if (!bare.has('chromium') && executable(DEFAULT_CHROMIUM)) {
       provided.GIFTWIRE_CHROMIUM = DEFAULT_CHROMIUM;
+      sources.chromium = 'machine';
       log(`Chromium: ${DEFAULT_CHROMIUM}`);
     } else {
       // Bare: also as if the system had no NSS, so the bundled libraries are proven too.
       provided.GIFTWIRE_CHROMIUM = await npmChromium(root, log, { bundledLibraries: bare.has('chromium') });
+      sources.chromium = 'started';
     }
   } catch (error) {
     await stop();
     throw error;
   }
   if (!existsSync(provided.GIFTWIRE_CHROMIUM)) log(`Chromium: ${provided.GIFTWIRE_CHROMIUM} does not exist`);
-  return { env: provided, stop };
+  return { env: provided, sources, stop };
 }
