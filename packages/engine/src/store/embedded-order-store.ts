@@ -7,9 +7,11 @@ import { compileWasmOnBaselineTier } from './compile-wasm-on-baseline-tier';
 import { findDataDirTemplate, prepareEmbeddedDataDir } from './embedded-data-dir';
 import { embeddedStartParams } from './embedded-memory-settings';
 import type { OrderStore } from './order-store';
-import type { SqlDriver } from './sql-driver';
+import { pgliteDriver } from './pglite-driver';
 import { createSqlOrderStore } from './sql-order-store';
-import { translateStoreError } from './translate-store-error';
+
+// Kept importable from here, where it lived before it had a file of its own.
+export { pgliteDriver };
 
 export interface EmbeddedOrderStoreOptions {
   /**
@@ -87,42 +89,4 @@ async function readyPglite(db: PGlite): Promise<PGlite> {
     await db.close().catch(() => undefined);
     throw error;
   }
-}
-
-/**
- * PGlite is a single connection: its `transaction()` holds the connection for the callback, which queues every
- * other query and transaction behind it. That serialization is what makes transactions safe here. Takes the
- * instance or a promise of one (the embedded store readies its directory before PGlite opens it).
- */
-export function pgliteDriver(database: PGlite | Promise<PGlite>): SqlDriver {
-  const opened = Promise.resolve(database);
-  // Whoever queries first sees an opening failure; nobody querying must not make it an unhandled rejection.
-  opened.catch(() => undefined);
-  let db: PGlite | undefined;
-  // A closed PGlite is the embedded store's "database unreachable": told by its state, not its message.
-  const translate = (error: unknown): never => translateStoreError(error, db?.closed ?? false);
-  const ready = async () => {
-    db ??= await opened;
-    return db;
-  };
-  return {
-    async query<Row>(text: string, params: readonly unknown[] = []) {
-      const pg = db ?? (await ready().catch(translate));
-      return pg.query<Row>(text, [...params]).catch(translate);
-    },
-    async transaction(fn) {
-      const pg = db ?? (await ready().catch(translate));
-      return pg
-        .transaction((tx) =>
-          fn({
-            query: <Row>(text: string, params: readonly unknown[] = []) => tx.query<Row>(text, [...params]),
-          }),
-        )
-        .catch(translate);
-    },
-    async close() {
-      const pg = await opened.catch(() => undefined);
-      await pg?.close();
-    },
-  };
 }
