@@ -87,21 +87,27 @@ export const bambooHarness: VendorHarness<VendorSandbox<BambooSettings, SandboxO
   ],
   webhook: {
     // Bamboo's callback carries the shared secret in its body: a forger knows the shape, not the secret.
-    forge(_sandbox, reference) {
-      const body = {
-        orderId: 1,
-        status: 'Succeeded',
-        totalCards: 1,
-        createdOn: new Date().toISOString(),
-        completedOn: new Date().toISOString(),
-        secretKey: 'not-the-secret',
-        requestId: reference,
-      };
-      return { headers: { 'content-type': 'application/json' }, rawBody: JSON.stringify(body) };
-    },
+    forge: (_sandbox, reference) => bambooCallback(reference, 'not-the-secret'),
+    claimFinal: (sandbox, reference) =>
+      bambooCallback(reference, sandbox.clientSettings().notificationSecret ?? NOTIFICATION_SECRET),
   },
+
   credentials(sandbox) {
     const settings = sandbox.clientSettings();
     return [settings.clientSecret, settings.notificationSecret].filter((s): s is string => s !== undefined);
   },
 };
+
+/** Bamboo's "order succeeded" callback for `reference`, carrying `secretKey` as Bamboo's do. */
+function bambooCallback(reference: string, secretKey: string) {
+  const body = {
+    orderId: 1,
+    status: 'Succeeded',
+    totalCards: 1,
+    createdOn: new Date().toISOString(),
+    completedOn: new Date().toISOString(),
+    secretKey,
+    requestId: reference,
+  };
+  return { headers: { 'content-type': 'application/json' }, rawBody: JSON.stringify(body) };
+}

@@ -384,6 +384,34 @@ export function describeVendor<Sandbox extends AnyVendorSandbox>(harness: Vendor
       });
     });
 
+    describe('a webhook is a hint', () => {
+      const world = worldFor({
+        scenario: { outcome: 'pending' },
+        webhooks: true,
+        limits: () => ({ poll: NO_POLL }),
+      });
+
+      it('a verified "final" for an order the vendor still has pending settles nothing: the vendor is asked', async (context) => {
+        const { fulfiller, sandbox, adapter } = world();
+        if (!adapter.capabilities.webhooks) return context.skip('the adapter declares no webhooks');
+        if (!harness.webhook?.claimFinal) return context.skip('the harness cannot sign a notification');
+        const reference = await submit(world(), harness.sampleRequest(randomUUID(), 1));
+        await waitForOrder(fulfiller, reference, (o) => o.state === 'placed', 15_000);
+        const reads = sandbox.calls('getOrder');
+        const outcome = await fulfiller.handleWebhook(
+          harness.vendor,
+          harness.webhook.claimFinal(sandbox, reference),
+        );
+        await outcome.processed;
+        // It verified, so the engine asked the vendor — and believed the vendor, not the notification.
+        expect(sandbox.calls('getOrder')).toBeGreaterThan(reads);
+        const order = (await fulfiller.get(reference))!;
+        expect(order.state).toBe('placed');
+        expect(revealedCodes(order)).toEqual([]);
+        expect(vendorOrdersOf(sandbox, reference)).toHaveLength(1);
+      });
+    });
+
     describe('the deadline', () => {
       const world = worldFor({
         scenario: { outcome: 'pending' },

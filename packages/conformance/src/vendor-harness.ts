@@ -43,6 +43,13 @@ export interface WebhookHarness<Sandbox extends AnyVendorSandbox = AnyVendorSand
    * wrong shared secret): what an attacker who knows a reference could post.
    */
   forge(sandbox: Sandbox, reference: string): WebhookInput;
+  /**
+   * The same notification authenticated with the sandbox's real secret: a claim that the order is final which
+   * verifies, sent while the vendor still has the order pending (a vendor's early or mistaken notification,
+   * or an attacker holding the secret). A webhook is a hint: the engine must re-read the order and trust
+   * only what the vendor's API answers. Optional; the proof suite uses it where a harness has it.
+   */
+  claimFinal?(sandbox: Sandbox, reference: string): WebhookInput;
 }
 
 /**

@@ -75,16 +75,22 @@ export const giftHubHarness: VendorHarness<GiftHubSandbox> = {
   ],
   webhook: {
     // The webhook carries the shared secret in a header: a forger knows the shape, not the secret.
-    forge(_sandbox, reference) {
-      const body = { message: 'Order updated', data: { uid: 'forged-uid', reference, state: 'successful' } };
-      return {
-        headers: { 'content-type': 'application/json', 'x-webhook-secret': 'not-the-secret' },
-        rawBody: JSON.stringify(body),
-      };
-    },
+    forge: (_sandbox, reference) => giftHubUpdated(reference, 'not-the-secret'),
+    claimFinal: (sandbox, reference) =>
+      giftHubUpdated(reference, sandbox.clientSettings().webhookSecret ?? ''),
   },
+
   credentials(sandbox) {
     const settings = sandbox.clientSettings();
     return [settings.apiKey, settings.webhookSecret].filter((s): s is string => s !== undefined);
   },
 };
+
+/** GiftHub's "order updated: successful" notification for `reference`, with the shared-secret header. */
+function giftHubUpdated(reference: string, secret: string) {
+  const body = { message: 'Order updated', data: { uid: 'forged-uid', reference, state: 'successful' } };
+  return {
+    headers: { 'content-type': 'application/json', 'x-webhook-secret': secret },
+    rawBody: JSON.stringify(body),
+  };
+}

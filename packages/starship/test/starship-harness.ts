@@ -120,23 +120,26 @@ export const starshipHarness: VendorHarness<StarshipSandbox> = {
   ],
   webhook: {
     // A forger knows the shape and the signing rule, not the secret.
-    forge(_sandbox, reference) {
-      const rawBody = JSON.stringify({
-        event_type: 'order.delivered',
-        data: { id: 999_999, reference_code: reference, status: 'DELIVERED', vouchers: [] },
-      });
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const signature = createHmac('sha256', 'not-the-secret')
-        .update(`${timestamp}.${rawBody}`)
-        .digest('hex');
-      return {
-        headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-timestamp': timestamp },
-        rawBody,
-      };
-    },
+    forge: (_sandbox, reference) => starshipDelivered(reference, 'not-the-secret'),
+    claimFinal: (sandbox, reference) => starshipDelivered(reference, sandbox.clientSettings().webhookSecret),
   },
+
   credentials(sandbox) {
     const settings = sandbox.clientSettings();
     return [settings.apiKey, settings.apiSecret, settings.webhookSecret];
   },
 };
+
+/** Starship's `order.delivered` event for `reference` (no vouchers in it), signed over timestamp and body. */
+function starshipDelivered(reference: string, secret: string) {
+  const rawBody = JSON.stringify({
+    event_type: 'order.delivered',
+    data: { id: 999_999, reference_code: reference, status: 'DELIVERED', vouchers: [] },
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex');
+  return {
+    headers: { 'content-type': 'application/json', 'x-signature': signature, 'x-timestamp': timestamp },
+    rawBody,
+  };
+}

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WebhookInput } from '@giftwire/core';
+import { normalizeReference, type WebhookInput } from '@giftwire/core';
 import type { RecordedRequest } from '@giftwire/test-kit';
 import { followAndTally, payForOrder, placeOrder } from '../faults/order-journey';
 import type { OrderTally } from '../faults/order-tally';
@@ -31,7 +32,8 @@ const isRefused = (status: number) => status >= 400 && status < 500;
  * For every vendor that sends webhooks: a settled order's genuine deliveries (kept by the relay) sent again at
  * once and twice concurrently, out of order, and later; the newest with its timestamp moved an hour back; a
  * forged one (the vendor's shape, a secret the shop does not hold) for that settled order and for an order
- * still in flight. Genuine repeats must be accepted and change nothing; forged and stale ones refused (4xx). The
+ * still in flight; a genuinely signed "final" for an order the vendor still has pending, and for a reference
+ * it never had (a webhook is a hint: only the vendor's API may settle an order). Genuine repeats must be accepted and change nothing; forged and stale ones refused (4xx). The
  * orders are tallied from the sandboxes afterwards: still one vendor order each, every card readable.
  *
  * @example
@@ -101,7 +103,7 @@ async function attackVendor(
   const forgedInFlight = harness.webhook!.forge(sandbox, inFlight.reference);
   record('forged, for an order still in flight', [await send(toDelivery(forgedInFlight))], isRefused);
 
-  const tallies = [
+  const tallies: WebhookPartResult['tallies'] = [
     {
       vendor: vendor.vendor,
       order: 'the settled order, after the attacks',
@@ -113,6 +115,29 @@ async function attackVendor(
       tally: await followAndTally(client, inFlight),
     },
   ];
+  const claimFinal = harness.webhook!.claimFinal;
+  if (claimFinal) {
+    // Verifies, and lies: "the order is final", says the notification; the vendor's API says otherwise.
+    const pending = await payForOrder(client, vendor, index + 2);
+    await placeOrder(client, pending);
+    const claimed = await send(toDelivery(claimFinal(sandbox, pending.reference)));
+    record('genuinely signed "final" for an order the vendor still has pending', [claimed], (s) => s < 500);
+    tallies.push({
+      vendor: vendor.vendor,
+      order: 'the order claimed final while pending',
+      tally: await followAndTally(client, pending),
+    });
+    const unknown = randomUUID();
+    const answer = await send(toDelivery(claimFinal(sandbox, unknown)));
+    const placedForIt = sandbox.orders().filter((o) => normalizeReference(o.reference) === unknown).length;
+    record(
+      'genuinely signed "final" for a reference the vendor never had',
+      [answer],
+      (s) => s < 500 && placedForIt === 0,
+    );
+  } else {
+    record('genuinely signed "final" while pending (the harness cannot sign one)', [], isOk, false);
+  }
   return { attacks, tallies };
 }
 
