@@ -9,9 +9,6 @@ export interface RestartableService extends StartedService {
   /** Starts it again after `pause`. */
   resume(): Promise<void>;
 }
-export function startEmbeddedPostgres(
-  root: string,
-  log: (line: string) => void,
-): Promise<RestartableService>;
+export function startEmbeddedPostgres(root: string, log: (line: string) => void): Promise<RestartableService>;
 export function startRedis(log: (line: string) => void): Promise<RestartableService>;
 export function freePort(): Promise<number>;
