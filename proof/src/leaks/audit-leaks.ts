@@ -1,5 +1,6 @@
 import { type FoundSecret, findIssuedSecrets, type SecretsToFind } from '@giftwire/test-kit';
 import type { RecordedAnswer } from '../shop/shop-client';
+import { NOTIFICATION_MARK } from '../shop/write-notifications';
 import type { VendorUnderProof } from '../world/start-proof-world';
 
 /** One place scanned and what was found there: kinds and counts, never a value. */
@@ -27,8 +28,14 @@ export function auditLeaks(
 ): LeakFinding[] {
   const credentials = vendors.flatMap((v) => v.harness.credentials(v.sandbox));
   const everything: SecretsToFind = { ...mergeIssued(vendors, undefined), credentials };
+  const notifications = output.split('\n').filter((line) => line.startsWith(NOTIFICATION_MARK));
   const findings: LeakFinding[] = [
     { place: 'shop process output (logs, errors)', scanned: 1, found: findIssuedSecrets(output, everything) },
+    {
+      place: 'notifications (every engine event, the order serialized as a shop’s notifier would)',
+      scanned: notifications.length,
+      found: findIssuedSecrets(notifications.join('\n'), everything),
+    },
   ];
   findings.push({
     place: 'every table the stack wrote in PostgreSQL (a dump of every row)',

@@ -13,6 +13,7 @@ import express from 'express';
 import { createCrashPlan } from './crash-plan';
 import { CUSTOMER_HEADER, ROUTER_BASE, type ShopCommand, type ShopConfig } from './shop-config';
 import { stdoutLogger } from './stdout-logger';
+import { writeNotifications } from './write-notifications';
 
 const config = JSON.parse(process.env.PROOF_SHOP ?? '') as ShopConfig;
 const crashes = createCrashPlan();
@@ -93,5 +94,6 @@ process.on('SIGTERM', async () => {
   process.exit(0);
 });
 
+writeNotifications(fulfiller);
 await fulfiller.start();
 app.listen(config.port, '127.0.0.1', () => process.send?.({ ready: true }));

@@ -25,6 +25,17 @@ export async function pollPlacedOrder(
   if (pastDeadline && !record.cancelRequested) {
     const policy = adapter.limits.cancelAtDeadline;
     if (policy !== 'unsupported' && canCancel) {
+      // The vendor may have finished the order while nobody could look (the database was down, the process
+      // stopped): a final order is delivered, never cancelled — a reversal would take back cards the customer
+      // paid for. Read first; cancel only what is still open (Budgetree's own guidance: COMPLETE → fetch the
+      // cards, otherwise cancel).
+      const current = await adapter
+        .getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId })
+        .catch(() => undefined);
+      if (current && isFinal(current.status)) {
+        await refreshOrder(ctx, record, adapter, { deadlineReached: true, read: current });
+        return;
+      }
       await requestVendorCancel(ctx, record, adapter, 'deadline');
       return;
     }
@@ -99,12 +110,14 @@ async function refreshOrder(
   ctx: EngineContext,
   record: OrderRecord,
   adapter: VendorAdapter,
-  { deadlineReached }: { deadlineReached: boolean },
+  { deadlineReached, read }: { deadlineReached: boolean; read?: GiftCardOrder },
 ): Promise<void> {
   const now = ctx.clock.now();
   let order: GiftCardOrder;
   try {
-    order = await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId });
+    // `read`: the vendor's answer the caller has just had, not asked for twice.
+    order =
+      read ?? (await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId }));
   } catch (error) {
     const retryable = VendorApiError.isInstance(error) && error.retryable;
     const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';

@@ -1,3 +1,4 @@
+import { VendorApiError } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
 import { CancelNotAllowedError } from '../../src/errors';
 import {
@@ -25,6 +26,40 @@ describe('deadlines', () => {
       expect(vendor.calls.cancel).toBe(1);
       expect(done.settlement?.notCharged).toEqual([{ amount: '20', currency: 'USD' }]);
       expect((await store.attempts(order.reference)).some((a) => a.action === 'deadline')).toBe(true);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
+  it('delivers an order the vendor finished while nobody looked, instead of cancelling it at the deadline', async () => {
+    // Found by the proof suite: a Budgetree order completed during a database outage; past its deadline the
+    // engine asked for a reversal without reading the order, the vendor refused, and the order's cards — issued
+    // and charged — went to a person as `cancel_failed` instead of to the customer.
+    const vendor = createScriptedVendor({
+      settleAfterMs: 20,
+      capabilities: { cancel: true },
+      // One early look finds it pending; the next is the deadline step itself.
+      limits: {
+        deadlineMs: 80,
+        cancelAtDeadline: 'required',
+        poll: { initialDelayMs: 5, intervalsMs: [60_000] },
+      },
+    });
+    vendor.adapter.cancelOrder = async () => {
+      vendor.calls.cancel++;
+      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
+    };
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => isSettled(o) || needsAttention(o),
+      );
+      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+      expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
+      expect(vendor.calls.cancel).toBe(0);
     } finally {
       await fulfiller.stop();
     }
