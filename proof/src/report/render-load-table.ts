@@ -36,15 +36,19 @@ export function renderLoadTable(load: LoadPartResult): string[] {
     'settled (the router allows 10 reveals a minute per customer, so reveals are not polled). Breaches and',
     'broken counts must be 0; rates and times are printed, not asserted.',
     '',
-    '| vendor | orders | ceiling (orders/s) | achieved (orders/s) | ÷ ceiling | 429 breaches | extra vendor orders | unresolved | lost cards · money mismatches · settled, no vendor order | settled → readable p50 / p99 (ms) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| vendor | orders | ceiling (orders/s) | achieved (orders/s) | ÷ ceiling | 429 breaches | extra vendor orders | unresolved | lost cards · money mismatches · settled, no vendor order | settled → readable p50 / p99 (ms) | final states |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const v of load.vendors) {
     const b = loadBroken(load, v.vendor);
     const ceiling = v.ceiling === undefined ? v.ceilingRule : `${v.ceiling.toFixed(2)} (${v.ceilingRule})`;
+    const states = new Map<string, number>();
+    for (const t of load.tallies)
+      if (t.vendor === v.vendor) states.set(t.tally.state, (states.get(t.tally.state) ?? 0) + 1);
+    const shown = [...states].map(([state, n]) => `${state} ×${n}`).join(', ');
     const ratio = v.ceiling === undefined ? '—' : (v.achieved / v.ceiling).toFixed(2);
     lines.push(
-      `| ${v.vendor} | ${v.orders} | ${ceiling} | ${v.achieved.toFixed(2)} | ${ratio} | ${v.violations} | ${b.duplicates} | ${b.unresolved} | ${b.lostCards} · ${b.moneyMismatch} · ${b.missing} | ${ms(v.settledToReadableP50)} / ${ms(v.settledToReadableP99)} |`,
+      `| ${v.vendor} | ${v.orders} | ${ceiling} | ${v.achieved.toFixed(2)} | ${ratio} | ${v.violations} | ${b.duplicates} | ${b.unresolved} | ${b.lostCards} · ${b.moneyMismatch} · ${b.missing} | ${ms(v.settledToReadableP50)} / ${ms(v.settledToReadableP99)} | ${shown} |`,
     );
   }
   return lines;
