@@ -18,15 +18,15 @@
  * zero 429s.
  */
 import { randomUUID } from 'node:crypto';
+import { type OrderCost, orderCost, placementCeiling } from '@giftwire/bench-kit';
 import { createBudgetree } from '@giftwire/budgetree';
 import type { VendorHarness } from '@giftwire/conformance';
-import { isFinal, type VendorAdapter } from '@giftwire/core';
+import type { VendorAdapter } from '@giftwire/core';
 import { createPostgresOrderStore } from '@giftwire/engine/postgres';
 import { createGiftHub } from '@giftwire/gifthub';
 import { createTestDatabase } from '@giftwire/test-kit';
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
 import { temporaryEmbeddedStore } from './bench-world';
-import { type OrderCost, placementCeiling } from './placement-ceiling';
 import {
   settledCounter,
   startBenchFulfiller,
@@ -95,32 +95,6 @@ export interface ThroughputFigures {
   measuredRequestsPerOrder: number;
   ratio: number;
   violations: number;
-}
-
-/** Operations that are not a placement step, when a sandbox sees them while an order is placed. */
-const NOT_PLACEMENT = ['getOrder', 'listProducts', 'getBalance', 'cancelOrder'] as const;
-
-/**
- * Places two orders on `world`'s fresh sandbox and counts the requests the second took (the first also buys
- * tokens and fills caches): the least one order costs. Its placement requests are the sandbox's Place Order
- * requests plus those it names no operation for (GiftHub's confirm, paced as Place Order by its client; the
- * sandbox names only the create so), not a catalog or balance lookup; reads made while placing count where
- * a rule counts every request.
- */
-async function orderCost(world: VendorBenchWorld): Promise<OrderCost> {
-  const count = () => ({
-    any: world.sandbox.calls('any'),
-    other: NOT_PLACEMENT.reduce((n, op) => n + world.sandbox.calls(op), 0),
-    reads: world.sandbox.calls('getOrder'),
-  });
-  await world.adapter.placeOrder(world.harness.sampleRequest(randomUUID(), 1, 0));
-  const before = count();
-  const placed = await world.adapter.placeOrder(world.harness.sampleRequest(randomUUID(), 1, 1));
-  const after = count();
-  return {
-    placeRequests: after.any - before.any - (after.other - before.other),
-    reads: after.reads - before.reads + (placed.order && isFinal(placed.order.status) ? 0 : 1),
-  };
 }
 
 function withCeiling(harness: VendorHarness, adapter: VendorAdapter, cost: OrderCost) {

@@ -5,8 +5,10 @@ import { PROOF_FAULTS } from '../faults/fault-catalog';
 import { type BrokenCounts, brokenCounts } from '../faults/order-tally';
 import type { FaultCaseResult } from '../faults/run-fault-case';
 import type { LeakFinding } from '../leaks/audit-leaks';
+import type { LoadPartResult } from '../load/run-load';
 import type { OutageResult } from '../outages/run-outages';
 import type { WebhookPartResult } from '../webhooks/run-webhook-attacks';
+import { loadBroken, renderLoadTable } from './render-load-table';
 
 export interface ProofRun {
   readonly form: 'short' | 'full';
@@ -18,6 +20,8 @@ export interface ProofRun {
   readonly webhooks: WebhookPartResult;
   readonly badInput: BadInputPartResult;
   readonly access: AccessPartResult;
+  /** Absent in the short form. */
+  readonly load: LoadPartResult | undefined;
   readonly leaks: readonly LeakFinding[];
   /** Rate-rule breaches each sandbox recorded over the whole run (each answered 429): must be 0. */
   readonly violations: Readonly<Record<string, number>>;
@@ -47,6 +51,7 @@ export function totalBroken(run: ProofRun): number {
     run.badInput.crashes +
     run.access.cases.filter((c) => !c.denied).length +
     run.access.placedByDenied +
+    (run.load ? Object.values(loadBroken(run.load)).reduce((a, b) => a + b, 0) : 0) +
     violations +
     run.leaks.reduce((sum, l) => sum + l.found.length, 0)
   );
@@ -176,6 +181,16 @@ export function renderReport(run: ProofRun): string {
       `| ${first.who} | ${first.request} | ${first.expected} | ${cases.map((c) => `${c.vendor} ${c.status}`).join(', ')} | ${cases.every((c) => c.denied) ? 'yes' : '**NO**'} |`,
     );
   }
+  lines.push(
+    '',
+    ...(run.load
+      ? renderLoadTable(run.load)
+      : [
+          '## Load',
+          '',
+          'Not run in the short form: `pnpm proof` runs three shop processes at every vendor’s ceiling.',
+        ]),
+  );
   lines.push(
     '',
     '## Vendor rate limits',

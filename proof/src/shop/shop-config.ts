@@ -9,6 +9,11 @@ export interface ShopConfig {
   encryptionKey: string;
   /** Each vendor's client settings, as its sandbox gave them (`sandbox.clientSettings()`). */
   vendors: { vendor: string; settings: Record<string, unknown> }[];
+  /**
+   * `local` (default): the engine's in-process scheduler, for one shop process. `pg-boss`: jobs in the shop's
+   * PostgreSQL, so several shop processes on one database share the work (the load part runs three).
+   */
+  scheduler?: 'local' | 'pg-boss';
 }
 
 /**

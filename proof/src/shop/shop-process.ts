@@ -4,7 +4,7 @@
 import type { VendorSandbox } from '@giftwire/conformance';
 import type { PlaceOrderRequest } from '@giftwire/core';
 import { createFulfiller } from '@giftwire/engine';
-import { createPostgresOrderStore } from '@giftwire/engine/postgres';
+import { createPgBossScheduler, createPostgresOrderStore } from '@giftwire/engine/postgres';
 import { createRedisRateLimitStore } from '@giftwire/engine/redis';
 import { giftwire } from '@giftwire/express';
 import { scaled } from '@giftwire/test-kit';
@@ -36,6 +36,17 @@ const fulfiller = createFulfiller({
   store: createPostgresOrderStore({ connectionString: config.databaseUrl }),
   encryption: { keys: { k1: config.encryptionKey }, activeKeyId: 'k1' },
   logger,
+  // Several processes on one database take their work from one pg-boss queue (the default local scheduler
+  // runs only what its own process submitted); 32 slots, since an order waiting for its vendor's rate permit
+  // holds one, and the polling interval at pg-boss's least, since due work waits up to one interval.
+  ...(config.scheduler === 'pg-boss'
+    ? {
+        scheduler: createPgBossScheduler(
+          { connectionString: config.databaseUrl },
+          { concurrency: 32, pollingIntervalSeconds: 0.5 },
+        ),
+      }
+    : {}),
   // The vendors' limits are on the test time scale (the harnesses'); so is the wait before a restarted engine
   // asks the vendor about a placement that may have been on the wire when the process died.
   tuning: { placementGraceMs: scaled(60_000) },
