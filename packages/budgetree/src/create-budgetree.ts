@@ -38,6 +38,9 @@ import {
 import { mapBudgetreeOrderStatus } from './status-tables';
 import { createTokenCache } from './token-cache';
 
+/** Verify-then-exchange purchases tried when an exchange's answer is lost, before the error is the caller's. */
+const TOKEN_PURCHASE_ATTEMPTS = 3;
+
 const ORDERS_PATH = '/rest/v3/orders';
 /** Most cards read for one order when the cards answer gives no total. */
 const MAX_CARDS_READ = 100_000;
@@ -135,32 +138,45 @@ export function createBudgetree(options: BudgetreeSettings = {}): BudgetreeAdapt
     classifyError: ({ status, json }) => classifyBudgetreeReason(status, json),
   });
 
-  /** OAuth: verify the API user, then trade the authorization code for a token. */
+  /**
+   * OAuth: verify the API user, then trade the authorization code for a token. A code is single-use, so the
+   * exchange is never sent twice with one code: when its answer is lost (a timeout, a dropped connection, a
+   * 5xx) the vendor may have used the code already and would refuse it again with 401 — the purchase starts
+   * over from verify instead, a few times at most.
+   */
   async function buyToken(): Promise<Secret<string>> {
-    const { data: verified } = await http.request({
-      method: 'POST',
-      path: '/oauth2/verify',
-      body: {
-        clientId: settings.clientId,
-        username: settings.username,
-        password: settings.password.reveal(),
-      },
-      schema: budgetreeVerifySchema,
-      // Asking again only yields another code: safe to retry.
-      idempotent: true,
-    });
-    const { data } = await http.request({
-      method: 'POST',
-      path: '/oauth2/token',
-      body: {
-        clientId: settings.clientId,
-        clientSecret: settings.clientSecret.reveal(),
-        authorizationCode: verified.authorizationCode,
-      },
-      schema: budgetreeTokenSchema,
-      idempotent: true,
-    });
-    return new Secret(data.token);
+    for (let attempt = 1; ; attempt += 1) {
+      const { data: verified } = await http.request({
+        method: 'POST',
+        path: '/oauth2/verify',
+        body: {
+          clientId: settings.clientId,
+          username: settings.username,
+          password: settings.password.reveal(),
+        },
+        schema: budgetreeVerifySchema,
+        // Asking again only yields another code: safe to retry.
+        idempotent: true,
+      });
+      try {
+        const { data } = await http.request({
+          method: 'POST',
+          path: '/oauth2/token',
+          body: {
+            clientId: settings.clientId,
+            clientSecret: settings.clientSecret.reveal(),
+            authorizationCode: verified.authorizationCode,
+          },
+          schema: budgetreeTokenSchema,
+          idempotent: false,
+        });
+        return new Secret(data.token);
+      } catch (error) {
+        const lost =
+          OutcomeUnknownError.isInstance(error) || (VendorApiError.isInstance(error) && error.retryable);
+        if (!lost || attempt >= TOKEN_PURCHASE_ATTEMPTS) throw error;
+      }
+    }
   }
 
   const tokens = createTokenCache({

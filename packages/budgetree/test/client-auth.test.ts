@@ -23,6 +23,20 @@ describe('tokens', () => {
     expect(sandbox.unauthorizedCalls).toBe(0);
   });
 
+  it('a token exchange whose answer was lost starts again from verify: its authorization code is single-use', async () => {
+    // Found by the proof suite's load run: under load the exchange timed out after the vendor had used the
+    // code, the client sent it again with the same code, got 401, and the order went to a person as
+    // `unauthorized` with nothing placed.
+    sandbox = await startSandbox();
+    const client = clientFor(sandbox);
+    sandbox.faults.next({ kind: 'latency', ms: 0 }); // verify: served as usual
+    sandbox.faults.next({ kind: 'drop_response' }); // token: the vendor issues one, the answer is lost
+    const order = orderOf();
+    await client.placeOrder(order);
+    expect(sandbox.verifyCalls).toBe(2);
+    expect(sandbox.orders()).toHaveLength(1);
+  });
+
   it('is refreshed ahead of its expiry, before any call is refused', async () => {
     let now = 1_800_000_000_000;
     const clock = { now: () => now };
