@@ -1,7 +1,8 @@
-import { type FoundSecret, findIssuedSecrets, type SecretsToFind } from '@giftwire/test-kit';
+import type { FoundSecret, SecretsToFind } from '@giftwire/test-kit';
 import type { RecordedAnswer } from '../shop/shop-client';
 import { NOTIFICATION_MARK } from '../shop/write-notifications';
 import type { VendorUnderProof } from '../world/start-proof-world';
+import { secretScanner } from './scan-for-secrets';
 
 /** One place scanned and what was found there: kinds and counts, never a value. */
 export interface LeakFinding {
@@ -28,43 +29,56 @@ export function auditLeaks(
 ): LeakFinding[] {
   const credentials = vendors.flatMap((v) => v.harness.credentials(v.sandbox));
   const everything: SecretsToFind = { ...mergeIssued(vendors, undefined), credentials };
+  // Compiled once: a load run leaves tens of thousands of secrets and thousands of answers to scan.
+  const scan = secretScanner(everything);
   const notifications = output.split('\n').filter((line) => line.startsWith(NOTIFICATION_MARK));
-  const findings: LeakFinding[] = [
-    { place: 'shop process output (logs, errors)', scanned: 1, found: findIssuedSecrets(output, everything) },
+  const plain = answers.filter((a) => a.revealedTo === undefined);
+  const reveals = answers.filter((a) => a.revealedTo !== undefined);
+  const valueOf = (found: FoundSecret) => listOf(everything, found.kind)[found.index];
+  return [
+    { place: 'shop process output (logs, errors)', scanned: 1, found: scan(output) },
     {
       place: 'notifications (every engine event, the order serialized as a shop’s notifier would)',
       scanned: notifications.length,
-      found: findIssuedSecrets(notifications.join('\n'), everything),
+      found: scan(notifications.join(SEPARATOR)),
+    },
+    {
+      place: 'every table the stack wrote in PostgreSQL (a dump of every row)',
+      scanned: tables.count,
+      found: scan(tables.dump),
+    },
+    {
+      place: 'shop answers other than an owner’s reveal (headers and bodies)',
+      scanned: plain.length,
+      found: plain.flatMap((a) => scan(`${a.headers}\n${a.body}`)),
+    },
+    {
+      place: 'owner reveals: anything but that order’s own codes',
+      scanned: reveals.length,
+      found: reveals.flatMap((a) => {
+        const own = mergeIssued(vendors, a.revealedTo);
+        const ownValues = new Set([...own.codes, ...own.pins, ...own.urls, ...own.activationCodes]);
+        // A credential is never the owner's; any other secret is, only when this order was issued it.
+        return scan(`${a.headers}\n${a.body}`).filter(
+          (f) => f.kind === 'credential' || !ownValues.has(valueOf(f) ?? ''),
+        );
+      }),
     },
   ];
-  findings.push({
-    place: 'every table the stack wrote in PostgreSQL (a dump of every row)',
-    scanned: tables.count,
-    found: findIssuedSecrets(tables.dump, everything),
-  });
-  const plain = answers.filter((a) => a.revealedTo === undefined);
-  findings.push({
-    place: 'shop answers other than an owner’s reveal (headers and bodies)',
-    scanned: plain.length,
-    found: plain.flatMap((a) => findIssuedSecrets(`${a.headers}\n${a.body}`, everything)),
-  });
-  const reveals = answers.filter((a) => a.revealedTo !== undefined);
-  findings.push({
-    place: 'owner reveals: anything but that order’s own codes',
-    scanned: reveals.length,
-    found: reveals.flatMap((a) => {
-      const own = mergeIssued(vendors, a.revealedTo);
-      const others: SecretsToFind = {
-        codes: everything.codes?.filter((c) => !own.codes.includes(c)),
-        pins: everything.pins?.filter((p) => !own.pins.includes(p)),
-        urls: everything.urls?.filter((u) => !own.urls.includes(u)),
-        activationCodes: everything.activationCodes?.filter((c) => !own.activationCodes.includes(c)),
-        credentials,
-      };
-      return findIssuedSecrets(`${a.headers}\n${a.body}`, others);
-    }),
-  });
-  return findings;
+}
+
+/** Between texts joined for one scan: no secret spans it. */
+const SEPARATOR = '\n\u0000\n';
+
+function listOf(secrets: SecretsToFind, kind: FoundSecret['kind']): readonly string[] {
+  const lists = {
+    code: secrets.codes,
+    pin: secrets.pins,
+    url: secrets.urls,
+    'activation code': secrets.activationCodes,
+    credential: secrets.credentials,
+  } as const;
+  return lists[kind] ?? [];
 }
 
 /** The secrets every sandbox issued (or issued for `reference`), in one list per kind. */
