@@ -34,7 +34,7 @@ export function auditLeaks(
   const notifications = output.split('\n').filter((line) => line.startsWith(NOTIFICATION_MARK));
   const plain = answers.filter((a) => a.revealedTo === undefined);
   const reveals = answers.filter((a) => a.revealedTo !== undefined);
-  const valueOf = (found: FoundSecret) => listOf(everything, found.kind)[found.index];
+  const secretValue = (found: FoundSecret) => listOf(everything, found.kind)[found.index];
   return [
     { place: 'shop process output (logs, errors)', scanned: 1, found: scan(output) },
     {
@@ -60,7 +60,7 @@ export function auditLeaks(
         const ownValues = new Set([...own.codes, ...own.pins, ...own.urls, ...own.activationCodes]);
         // A credential is never the owner's; any other secret is, only when this order was issued it.
         return scan(`${a.headers}\n${a.body}`).filter(
-          (f) => f.kind === 'credential' || !ownValues.has(valueOf(f) ?? ''),
+          (f) => f.kind === 'credential' || !ownValues.has(secretValue(f) ?? ''),
         );
       }),
     },
