@@ -1,4 +1,4 @@
-import { followAndTally, payForOrder, placeOrder } from '../faults/order-journey';
+import { followAndTally, payForOrder, placementOf, placeOrder } from '../faults/order-journey';
 import type { ShopClient } from '../shop/shop-client';
 import { CUSTOMER_HEADER, ROUTER_BASE } from '../shop/shop-config';
 import type { ProofWorld } from '../world/start-proof-world';
@@ -98,18 +98,4 @@ export async function runAccess(
     }),
   );
   return { cases, placedByDenied };
-}
-
-function placementOf(order: {
-  vendor: { vendor: string };
-  shopOrderId: string;
-  reference: string;
-  lines: unknown;
-}) {
-  return {
-    vendor: order.vendor.vendor,
-    shopOrderId: order.shopOrderId,
-    reference: order.reference,
-    lines: order.lines,
-  };
 }

@@ -35,10 +35,19 @@ export async function payForOrder(
   return { vendor, reference, customer, shopOrderId, lines, placedStatus: 0 };
 }
 
+/** The body of `POST /orders` for a paid order: what the customer's browser sends. */
+export function placementOf(order: Pick<PaidOrder, 'vendor' | 'shopOrderId' | 'reference' | 'lines'>) {
+  return {
+    vendor: order.vendor.vendor,
+    shopOrderId: order.shopOrderId,
+    reference: order.reference,
+    lines: order.lines,
+  };
+}
+
 /** The customer's browser posts the paid order to the giftwire router (again, if it was refused before). */
 export async function placeOrder(client: ShopClient, order: PaidOrder): Promise<number> {
-  const { vendor, shopOrderId, reference, lines } = order;
-  const answer = await client.place(order.customer, { vendor: vendor.vendor, shopOrderId, reference, lines });
+  const answer = await client.place(order.customer, placementOf(order));
   order.placedStatus = answer.status;
   return answer.status;
 }

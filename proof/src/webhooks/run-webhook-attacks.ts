@@ -5,6 +5,7 @@ import type { RecordedRequest } from '@giftwire/test-kit';
 import { followAndTally, payForOrder, placeOrder } from '../faults/order-journey';
 import type { OrderTally } from '../faults/order-tally';
 import type { ShopClient } from '../shop/shop-client';
+import { forwardableHeaders } from '../world/forwardable-headers';
 import type { ProofWorld, VendorUnderProof } from '../world/start-proof-world';
 
 /** One attack on a vendor's webhook route, and whether the shop answered it as it must. */
@@ -75,7 +76,7 @@ async function attackVendor(
   await sandbox.settle();
   const genuine = world.relay.deliveries(vendor.vendor).slice(seenBefore);
   const send = async (delivery: Pick<RecordedRequest, 'headers' | 'rawBody'>) =>
-    (await client.webhook(vendor.vendor, headersOf(delivery), delivery.rawBody)).status;
+    (await client.webhook(vendor.vendor, forwardableHeaders(delivery.headers), delivery.rawBody)).status;
 
   const attacks: WebhookAttackResult[] = [];
   const record = (attack: string, answers: number[], right: (s: number) => boolean, applies = true) =>
@@ -139,15 +140,6 @@ async function attackVendor(
     record('genuinely signed "final" while pending (the harness cannot sign one)', [], isOk, false);
   }
   return { attacks, tallies };
-}
-
-function headersOf(delivery: Pick<RecordedRequest, 'headers'>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(delivery.headers)) {
-    if (value === undefined || ['host', 'content-length', 'connection'].includes(name)) continue;
-    headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
 }
 
 function toDelivery(input: WebhookInput) {

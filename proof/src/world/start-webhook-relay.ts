@@ -1,4 +1,5 @@
 import { type RecordedRequest, startRecordingServer } from '@giftwire/test-kit';
+import { forwardableHeaders } from './forwardable-headers';
 
 /** Where the sandboxes send their webhooks: records each delivery byte for byte, then hands it to the shop. */
 export interface WebhookRelay {
@@ -25,11 +26,7 @@ export async function startWebhookRelay(): Promise<WebhookRelay> {
   const server = await startRecordingServer({
     async respond(request) {
       if (!target) return { status: 503, body: { error: 'shop not started yet' } };
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value === undefined || ['host', 'content-length', 'connection'].includes(name)) continue;
-        headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      }
+      const headers = forwardableHeaders(request.headers);
       try {
         const answer = await fetch(`${target}${request.path}`, {
           method: request.method,
