@@ -29,10 +29,10 @@ export async function pollPlacedOrder(
       // stopped): a final order is delivered, never cancelled — a reversal would take back cards the customer
       // paid for. Read first; cancel only what is still open (Budgetree's own guidance: COMPLETE → fetch the
       // cards, otherwise cancel).
-      const current = await adapter
-        .getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId })
-        .catch(() => undefined);
-      if (current && isFinal(current.status)) {
+      // A failed read is retried, never answered with a blind cancel: the order may be complete.
+      const current = await readOrder(ctx, record, adapter, { deadlineReached: true });
+      if (current === undefined) return;
+      if (isFinal(current.status)) {
         await refreshOrder(ctx, record, adapter, { deadlineReached: true, read: current });
         return;
       }
@@ -86,6 +86,14 @@ async function requestVendorCancel(
     const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
     ctx.logger.warn({ reference: record.reference, err: error }, 'vendor cancel failed');
     if (why === 'deadline') {
+      // A vendor refuses to cancel an order it has just finished: read again, and deliver what is final.
+      const after = await adapter
+        .getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId })
+        .catch(() => undefined);
+      if (after && isFinal(after.status)) {
+        await refreshOrder(ctx, record, adapter, { deadlineReached: true, read: after });
+        return true;
+      }
       await writeTransition(
         ctx,
         record,
@@ -113,27 +121,9 @@ async function refreshOrder(
   { deadlineReached, read }: { deadlineReached: boolean; read?: GiftCardOrder },
 ): Promise<void> {
   const now = ctx.clock.now();
-  let order: GiftCardOrder;
-  try {
-    // `read`: the vendor's answer the caller has just had, not asked for twice.
-    order =
-      read ?? (await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId }));
-  } catch (error) {
-    const retryable = VendorApiError.isInstance(error) && error.retryable;
-    const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
-    await writeTransition(
-      ctx,
-      record,
-      retryable || deadlineReached === false
-        ? {
-            pollCount: record.pollCount + 1,
-            nextActionAt: now + retryDelay(record.pollCount + 1, ctx.tuning.random),
-          }
-        : attentionChanges(ctx, 'status_unavailable', `cannot read the order's status (${code})`),
-      { action: 'poll', outcome: 'error', detail: { errorCode: code } },
-    );
-    return;
-  }
+  // `read`: the vendor's answer the caller has just had, not asked for twice.
+  const order = read ?? (await readOrder(ctx, record, adapter, { deadlineReached }));
+  if (order === undefined) return;
   // The vendor's answer says the order was in this state by now: the moment a settle sample ends.
   const answeredAt = ctx.clock.now();
   const stillConverging = await partialStillConverging(ctx, record, order, adapter.limits, {
@@ -196,5 +186,40 @@ async function refreshOrder(
   // Orders settled in time teach when to poll; one past its deadline says only that something went wrong.
   if (stored?.state === 'settled' && !deadlineReached) {
     await learnSettleTime(ctx, record, adapter, now, answeredAt);
+  }
+}
+
+/**
+ * Reads the vendor's order; a failure is written to the trail and answered with a later retry, or — past
+ * the deadline, for an error that will not pass or once a second deadline has gone by — a person. Returns
+ * undefined when the read failed (the record has been written).
+ */
+async function readOrder(
+  ctx: EngineContext,
+  record: OrderRecord,
+  adapter: VendorAdapter,
+  { deadlineReached }: { deadlineReached: boolean },
+): Promise<GiftCardOrder | undefined> {
+  try {
+    return await adapter.getOrder({ reference: record.reference, vendorOrderId: record.vendorOrderId });
+  } catch (error) {
+    const now = ctx.clock.now();
+    const retryable = VendorApiError.isInstance(error) && error.retryable;
+    const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
+    const graceOver =
+      record.deadlineAt !== undefined && now >= record.deadlineAt + adapter.limits.deadlineMs;
+    const giveUp = deadlineReached && (!retryable || graceOver);
+    await writeTransition(
+      ctx,
+      record,
+      giveUp
+        ? attentionChanges(ctx, 'status_unavailable', `cannot read the order's status (${code})`)
+        : {
+            pollCount: record.pollCount + 1,
+            nextActionAt: now + retryDelay(record.pollCount + 1, ctx.tuning.random),
+          },
+      { action: 'poll', outcome: 'error', detail: { errorCode: code } },
+    );
+    return undefined;
   }
 }

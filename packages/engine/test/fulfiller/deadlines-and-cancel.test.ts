@@ -65,6 +65,77 @@ describe('deadlines', () => {
     }
   });
 
+  it('retries a status read that fails at the deadline instead of cancelling blind', async () => {
+    // Found by the proof suite under load: at the deadline a Budgetree status read timed out, the engine
+    // asked for a reversal of an order that was already complete, the vendor refused, and its cards went to a
+    // person as `cancel_failed` instead of to the customer.
+    const vendor = createScriptedVendor({
+      settleAfterMs: 20,
+      capabilities: { cancel: true },
+      limits: {
+        deadlineMs: 80,
+        cancelAtDeadline: 'required',
+        poll: { initialDelayMs: 5, intervalsMs: [60_000] },
+      },
+    });
+    const read = vendor.adapter.getOrder.bind(vendor.adapter);
+    const startedAt = Date.now();
+    let failedAtDeadline = false;
+    vendor.adapter.getOrder = async (query) => {
+      if (!failedAtDeadline && Date.now() - startedAt >= 80) {
+        failedAtDeadline = true;
+        throw new VendorApiError({ vendor: 'scripted', code: 'unavailable', retryable: true, httpStatus: 503 });
+      }
+      return read(query);
+    };
+    vendor.adapter.cancelOrder = async () => {
+      vendor.calls.cancel++;
+      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
+    };
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => isSettled(o) || needsAttention(o),
+      );
+      expect(failedAtDeadline).toBe(true);
+      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+      expect(vendor.calls.cancel).toBe(0);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
+  it('delivers an order that the vendor finished while refusing its cancel', async () => {
+    let finished = false;
+    const vendor = createScriptedVendor({
+      capabilities: { cancel: true },
+      statusAt: () => (finished ? 'fulfilled' : 'processing'),
+      limits: { deadlineMs: 80, cancelAtDeadline: 'required' },
+    });
+    vendor.adapter.cancelOrder = async () => {
+      vendor.calls.cancel++;
+      finished = true; // the vendor completed the order a moment before the cancel reached it
+      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
+    };
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(
+        () => fulfiller.get(order.reference),
+        (o) => isSettled(o) || needsAttention(o),
+      );
+      expect(vendor.calls.cancel).toBe(1);
+      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+      expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
   it('flags the order for a person where the vendor cannot cancel', async () => {
     const vendor = createScriptedVendor({
       settleAfterMs: Number.POSITIVE_INFINITY,
