@@ -206,8 +206,7 @@ async function readOrder(
     const now = ctx.clock.now();
     const retryable = VendorApiError.isInstance(error) && error.retryable;
     const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
-    const graceOver =
-      record.deadlineAt !== undefined && now >= record.deadlineAt + adapter.limits.deadlineMs;
+    const graceOver = record.deadlineAt !== undefined && now >= record.deadlineAt + adapter.limits.deadlineMs;
     const giveUp = deadlineReached && (!retryable || graceOver);
     await writeTransition(
       ctx,

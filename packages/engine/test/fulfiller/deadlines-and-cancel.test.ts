@@ -84,7 +84,12 @@ describe('deadlines', () => {
     vendor.adapter.getOrder = async (query) => {
       if (!failedAtDeadline && Date.now() - startedAt >= 80) {
         failedAtDeadline = true;
-        throw new VendorApiError({ vendor: 'scripted', code: 'unavailable', retryable: true, httpStatus: 503 });
+        throw new VendorApiError({
+          vendor: 'scripted',
+          code: 'unavailable',
+          retryable: true,
+          httpStatus: 503,
+        });
       }
       return read(query);
     };
