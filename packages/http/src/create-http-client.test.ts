@@ -488,6 +488,37 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     expect(holds).toEqual([10_500, 12_000]);
   });
 
+  it('keeps a call that timed out counting for as long again: a slow vendor may count it late', async () => {
+    // Found by the proof suite under load: placements given up on after their timeout were counted by the
+    // vendor later, at once with the next ones, and the burst went over its limit.
+    server.route('/v1/never', () => {});
+    server.route('/v1/failing', (_req, res) => json(res, 500, {}));
+    const releases: ({ lingerMs?: number } | undefined)[] = [];
+    const rateLimiter: RateLimiter = {
+      acquire: async () => ({ release: async (options) => void releases.push(options) }),
+    };
+    const limited = client({ rateLimiter, timeoutMs: 50, retry: false });
+    await expect(
+      limited.request({ method: 'GET', path: '/never', schema: Order, operation: 'getOrder' }),
+    ).rejects.toThrow();
+    await expect(
+      limited.request({ method: 'GET', path: '/failing', schema: Order, operation: 'getOrder' }),
+    ).rejects.toThrow();
+    await expect(
+      limited.request({
+        method: 'POST',
+        path: '/never',
+        body: {},
+        schema: Order,
+        beforeSend: async () => {
+          throw new Error('not sent');
+        },
+      }),
+    ).rejects.toThrow('not sent');
+    // Unanswered: lingers a timeout; answered (even 500) or never sent: released as it finished.
+    expect(releases).toEqual([{ lingerMs: 50 }, undefined, undefined]);
+  });
+
   it('asks the rate limiter before every attempt, with the operation and keys', async () => {
     let calls = 0;
     server.route('/v1/limited-flaky', (_req, res) =>

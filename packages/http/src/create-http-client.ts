@@ -189,11 +189,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       req.signal,
       leadMs > 0 ? { leadMs, holdMs } : { holdMs },
     );
+    const progress = { sent: false, answered: false };
     try {
-      return await sendAdmitted(req, url, body, idempotent, permit);
+      return await sendAdmitted(req, url, body, idempotent, permit, progress);
     } finally {
-      // The call counts until it finished: the vendor may have seen it as late as now.
-      await permit.release();
+      // The call counts until it finished: the vendor may have seen it as late as now. One sent and never
+      // answered (timed out, cut off) may be counted later still: it counts for as long again as it was
+      // waited for. Under a slow vendor that spaces our next calls out, which is what a slow vendor needs.
+      const unanswered = progress.sent && !progress.answered;
+      await permit.release(unanswered ? { lingerMs: req.timeoutMs ?? defaultTimeoutMs } : undefined);
     }
   }
 
@@ -203,6 +207,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: string | undefined,
     idempotent: boolean,
     permit?: RateLimitPermit,
+    /** Set as the request leaves and as its answer's status arrives, for the permit's release. */
+    progress?: { sent: boolean; answered: boolean },
   ): Promise<HttpResponse<z.output<S>>> {
     const callerSignal = req.signal;
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
@@ -235,6 +241,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let text: string;
     try {
       const target = split(url);
+      if (progress) progress.sent = true;
       const response = target
         ? // What undici's top-level `request` would hand the dispatcher, minus its per-call URL parse and copy.
           await dispatchRequest.call(dispatcher ?? getGlobalDispatcher(), {
@@ -246,6 +253,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             signal: flight,
           })
         : await undiciRequest(url, { method: req.method, headers, body, dispatcher, signal: flight });
+      if (progress) progress.answered = true;
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();

@@ -42,6 +42,14 @@ describe('createRateLimiter', () => {
     expect(await admit(4)).toEqual([0, 500, 1000, 1500]);
   });
 
+  it('counts a call released with a linger until that much later', async () => {
+    const { rl, time } = limiter([{ kind: 'spacing', operation: 'placeOrder', intervalMs: 500 }]);
+    await (await rl.acquire('placeOrder')).release({ lingerMs: 300 });
+    await rl.acquire('placeOrder');
+    // The first call counts from 300 (released at 0, lingering 300 ms): the next may leave at 800, not 500.
+    expect(time.now()).toBe(800);
+  });
+
   it('adds the safety margin to spacing and windows', async () => {
     const spaced = limiter([{ kind: 'spacing', operation: 'any', intervalMs: 500 }], { safetyMarginMs: 50 });
     expect(await spaced.admit(3)).toEqual([0, 550, 1100]);

@@ -19,7 +19,12 @@ export interface RateLimitKeys {
 
 /** A granted call. Release it when the call has finished (answered or failed), whatever happened. */
 export interface RateLimitPermit {
-  release(): Promise<void>;
+  /**
+   * The call is over. `lingerMs`: it keeps counting that much longer — for a request given up on without an
+   * answer (a timeout), which may still reach the vendor's counter after we stopped waiting: a vendor slow
+   * to answer may be slow to count too, and a backlog it counts at once is a burst over its limit.
+   */
+  release(options?: { lingerMs?: number }): Promise<void>;
   /**
    * Resolves once the call may leave. A permit acquired with `leadMs` is granted up to that much early, for
    * work that has to happen after the permit and before the request (the engine's durable "sending" write):
@@ -148,10 +153,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (ms <= 0) return;
         await (sleep ?? abortableSleep)(ms);
       },
-      release: async () => {
+      release: async (options) => {
         if (released) return;
         released = true;
-        await store.release(checks, recordedAt, Math.min(now(), recordedAt));
+        await store.release(checks, recordedAt, Math.min(now() + (options?.lingerMs ?? 0), recordedAt));
         // A call leaving flight only shortens waits it was blocking, which were counted as long ones.
         for (const waiter of queue) if (waiter.blockedByFlight) waiter.dueAt = 0;
         pump();
