@@ -2,7 +2,13 @@ import type { SandboxScenario, VendorHarness, VendorSandbox } from '@giftwire/co
 import { scaleLimits } from '@giftwire/core';
 import { scaled, TIME_SCALE } from '@giftwire/test-kit';
 import { BAMBOO_LIMITS, type BambooSettings, createBamboo } from '../src/index';
-import { type Outcome, type SandboxOrder, sandboxProductIds, startBambooSandbox } from '../src/sandbox/index';
+import {
+  type Outcome,
+  type SandboxOrder,
+  sandboxAccounts,
+  sandboxProductIds,
+  startBambooSandbox,
+} from '../src/sandbox/index';
 
 const REQUEST_TIMEOUT_MS = 500;
 const NOTIFICATION_SECRET = 'conformance-notification-secret';
@@ -35,6 +41,9 @@ export const bambooHarness: VendorHarness<VendorSandbox<BambooSettings, SandboxO
         placeOrderSpacingMs: scaled(500),
         perProductWindowMs: scaled(60_000),
       },
+      ...(scenario.walletBalance && {
+        accounts: sandboxAccounts.map((account) => ({ ...account, balance: scenario.walletBalance! })),
+      }),
       scenario: {
         processingAfterMs: 20,
         settleAfterMs: scenario.outcome === 'pending' ? NEVER_MS : (scenario.settleAfterMs ?? 60),

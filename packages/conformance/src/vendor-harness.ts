@@ -27,6 +27,12 @@ export interface SandboxScenario {
    * the adapters it creates. Absent: the sandbox sends none.
    */
   webhookUrl?: string;
+  /**
+   * The opening balance of the shop's prepaid wallet at the vendor (a decimal string in the wallet's
+   * currency), for a run that places more than the sandbox's default balance pays for (the proof's load).
+   * Ignored by a vendor whose sandbox keeps no wallet.
+   */
+  walletBalance?: string;
 }
 
 /** Outcomes a vendor may lack a status for. */

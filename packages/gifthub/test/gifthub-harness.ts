@@ -41,6 +41,7 @@ export const giftHubHarness: VendorHarness<GiftHubSandbox> = {
         settleAfterMs: outcome === 'pending' ? NEVER_MS : (scenario.settleAfterMs ?? 60),
         outcome,
       },
+      ...(scenario.walletBalance && { wallet: { balance: scenario.walletBalance } }),
       webhook: scenario.webhookUrl
         ? { url: scenario.webhookUrl, secret: WEBHOOK_SECRET, retryDelaysMs: [50, 200] }
         : undefined,

@@ -50,6 +50,7 @@ export const starshipHarness: VendorHarness<StarshipSandbox> = {
             : CONVERGE_MS,
         outcome: () => outcome,
       },
+      ...(scenario.walletBalance && { wallet: { balance: scenario.walletBalance } }),
       webhook: scenario.webhookUrl
         ? { url: scenario.webhookUrl, retryDelaysMs: [scaled(1_000), scaled(4_000)] }
         : undefined,

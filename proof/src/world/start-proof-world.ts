@@ -11,6 +11,12 @@ import { ROUTER_BASE } from '../shop/shop-config';
 import { type Shop, startShop } from '../shop/start-shop';
 import { startWebhookRelay, type WebhookRelay } from './start-webhook-relay';
 
+/**
+ * The shop's prepaid balance at each vendor: the load part places thousands of orders, more than a sandbox's
+ * default balance pays for, and an order refused for want of money proves nothing about giftwire.
+ */
+const WALLET_BALANCE = '100000000';
+
 const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** One vendor as the suite attacks it: its harness and its running sandbox (the independent record). */
@@ -59,7 +65,10 @@ export async function startProofWorld(
     const vendors: VendorUnderProof[] = [];
     for (const harness of harnesses) {
       const webhookUrl = relay.urlFor(harness.vendor);
-      const sandbox = await harness.startSandbox(harness.webhook ? { webhookUrl } : {});
+      const sandbox = await harness.startSandbox({
+        ...(harness.webhook && { webhookUrl }),
+        walletBalance: WALLET_BALANCE,
+      });
       closers.push(() => sandbox.close());
       vendors.push({ vendor: harness.vendor, harness, sandbox });
     }
