@@ -191,8 +191,8 @@ async function refreshOrder(
 
 /**
  * Reads the vendor's order; a failure is written to the trail and answered with a later retry, or — past
- * the deadline, for an error that will not pass or once a second deadline has gone by — a person. Returns
- * undefined when the read failed (the record has been written).
+ * the deadline, for an error that will not pass — a person. Returns undefined when the read failed (the
+ * record has been written).
  */
 async function readOrder(
   ctx: EngineContext,
@@ -206,8 +206,9 @@ async function readOrder(
     const now = ctx.clock.now();
     const retryable = VendorApiError.isInstance(error) && error.retryable;
     const code = VendorApiError.isInstance(error) ? error.code : 'unexpected';
-    const graceOver = record.deadlineAt !== undefined && now >= record.deadlineAt + adapter.limits.deadlineMs;
-    const giveUp = deadlineReached && (!retryable || graceOver);
+    // A read that may pass is retried even past the deadline, with backoff: whether to deliver or to cancel
+    // is decided on the vendor's answer, never without one.
+    const giveUp = deadlineReached && !retryable;
     await writeTransition(
       ctx,
       record,

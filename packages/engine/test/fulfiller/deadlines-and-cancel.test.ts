@@ -86,7 +86,7 @@ describe('deadlines', () => {
         failedAtDeadline = true;
         throw new VendorApiError({
           vendor: 'scripted',
-          code: 'unavailable',
+          code: 'vendor_unavailable',
           retryable: true,
           httpStatus: 503,
         });
