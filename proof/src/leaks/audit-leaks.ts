@@ -28,7 +28,13 @@ export function auditLeaks(
   tables: { dump: string; count: number },
 ): LeakFinding[] {
   const credentials = vendors.flatMap((v) => v.harness.credentials(v.sandbox));
-  const everything: SecretsToFind = { ...mergeIssued(vendors, undefined), credentials };
+  const issued = mergeIssued(vendors, undefined);
+  const shown = publicValues(vendors);
+  const everything: SecretsToFind = {
+    ...issued,
+    pins: issued.pins.filter((pin) => !shown.has(pin)),
+    credentials,
+  };
   // Compiled once: a load run leaves tens of thousands of secrets and thousands of answers to scan.
   const scan = secretScanner(everything);
   const notifications = output.split('\n').filter((line) => line.startsWith(NOTIFICATION_MARK));
@@ -90,4 +96,39 @@ function mergeIssued(vendors: readonly VendorUnderProof[], reference: string | u
     urls: issued.flatMap((s) => s.urls),
     activationCodes: issued.flatMap((s) => s.activationCodes ?? []),
   };
+}
+
+/** Sample orders per vendor whose face values and product ids count as shown in the open. */
+const PUBLIC_SAMPLE = 60;
+
+/**
+ * Values the shop shows in the open for some order: every face value and product id of the vendors' sample
+ * orders (the ones the suite places), and every amount a sandbox charged. A PIN equal to one of them — a
+ * 4-digit PIN "1000" beside a DKK 1000 card's face value — cannot be told from it in any text, so the audit
+ * leaves it out (`ambiguousPins` counts them): with thousands of 4-digit PINs issued a few always equal a
+ * face value, and every answer showing that face value then read as a leak.
+ */
+function publicValues(vendors: readonly VendorUnderProof[]): Set<string> {
+  const values = new Set<string>();
+  for (const { harness, sandbox } of vendors) {
+    for (let i = 0; i < PUBLIC_SAMPLE; i++)
+      for (const line of harness.sampleRequest('public-values', 1 + (i % 2), i).lines) {
+        values.add(line.productId);
+        values.add(line.faceValue.amount);
+      }
+    for (const order of sandbox.orders()) if (order.charged) values.add(order.charged.amount);
+  }
+  return values;
+}
+
+/**
+ * How many of the PINs the sandboxes issued the leak audit cannot look for, being equal to a value the shop
+ * shows in the open: the report prints it beside the audit.
+ *
+ * @example
+ * log(`leak audit: ${ambiguousPins(world.vendors)} PINs equal a face value, product id or charge`);
+ */
+export function ambiguousPins(vendors: readonly VendorUnderProof[]): number {
+  const shown = publicValues(vendors);
+  return mergeIssued(vendors, undefined).pins.filter((pin) => shown.has(pin)).length;
 }

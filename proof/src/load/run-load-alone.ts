@@ -3,6 +3,8 @@
 // without the ten minutes of the other parts; `pnpm proof` is what counts.
 import { VENDOR_HARNESSES } from '@giftwire/vendor-harnesses';
 import { brokenCounts } from '../faults/order-tally';
+import { auditLeaks } from '../leaks/audit-leaks';
+import { dumpTables } from '../leaks/dump-tables';
 import { renderLoadTable } from '../report/render-load-table';
 import { startProofWorld } from '../world/start-proof-world';
 import { runLoad } from './run-load';
@@ -25,6 +27,12 @@ try {
   for (const v of world.vendors)
     for (const violation of v.sandbox.violations)
       console.log(`breach ${v.vendor}: ${JSON.stringify(violation)}`);
+  const leaks = auditLeaks(world.vendors, load.output, load.recorded, await dumpTables(world.postgres.url));
+  for (const { place, scanned, found } of leaks) {
+    const kinds = new Map<string, number>();
+    for (const f of found) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    console.log(`leaks in ${place} (${scanned} scanned): ${JSON.stringify(Object.fromEntries(kinds))}`);
+  }
   // `--keep N`: the world stays up N seconds more, for a look at its database (its URL is printed).
   const keep = Number(process.argv[process.argv.indexOf('--keep') + 1]) || 0;
   if (keep > 0) {

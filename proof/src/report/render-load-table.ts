@@ -26,7 +26,7 @@ export function renderLoadTable(load: LoadPartResult): string[] {
   const lines = [
     `## Load (${load.shops} shop processes on one PostgreSQL, work shared through pg-boss, rate limits through one Redis)`,
     '',
-    `Each vendor offered paid orders for ${load.seconds} s (a time-scaled hour is 180 s), spread over the shops,`,
+    `Each vendor in turn (one at a time) offered paid orders for ${load.seconds} s (a time-scaled hour is 180 s), spread over the shops,`,
     'at 1.1× its ceiling (1× where the rule counts every request, so reads keep their share), or 5/s where it',
     'publishes no rule. Ceiling: the tightest rule counting placements ÷ the requests of one order it counts',
     '(`placementCeiling`, as the throughput benchmark). Achieved: orders the sandbox held by the end of the',
