@@ -131,12 +131,17 @@ export async function markPlaced(
       detail: { found: true, attention: VENDOR_ORDER_MISMATCH },
     });
   }
+  const deadlineAt = record.deadlineAt ?? placedAt + adapter.limits.deadlineMs;
   const changes = {
     state: 'placed' as const,
     vendorOrderId: vendorOrderId ?? record.vendorOrderId,
-    deadlineAt: record.deadlineAt ?? placedAt + adapter.limits.deadlineMs,
+    deadlineAt,
     pollCount: 0,
-    nextActionAt: Math.max(now, placedAt + (await firstPollDelay(ctx, record, adapter))),
+    // Never first look past the deadline: the deadline step (cancel, or a person) must run on time.
+    nextActionAt: Math.min(
+      deadlineAt,
+      Math.max(now, placedAt + (await firstPollDelay(ctx, record, adapter))),
+    ),
     ...recorded,
   };
   // Only normalized words in the trail: a vendor's raw status text is sealed with its order.

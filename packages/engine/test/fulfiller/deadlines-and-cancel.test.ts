@@ -141,6 +141,22 @@ describe('deadlines', () => {
     }
   });
 
+  it('takes its first look no later than the deadline, however late the schedule would look', async () => {
+    const vendor = createScriptedVendor({
+      settleAfterMs: Number.POSITIVE_INFINITY,
+      limits: { deadlineMs: 80, poll: { initialDelayMs: 3_600_000, intervalsMs: [3_600_000] } },
+    });
+    const { fulfiller } = testFulfiller([vendor.adapter]);
+    await fulfiller.start();
+    try {
+      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+      const done = await waitForOrder(() => fulfiller.get(order.reference), needsAttention);
+      expect(done.attention?.reason).toBe('deadline_exceeded');
+    } finally {
+      await fulfiller.stop();
+    }
+  });
+
   it('flags the order for a person where the vendor cannot cancel', async () => {
     const vendor = createScriptedVendor({
       settleAfterMs: Number.POSITIVE_INFINITY,
