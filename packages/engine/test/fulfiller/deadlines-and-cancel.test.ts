@@ -10,6 +10,44 @@ import {
 } from '../support/engine-fixtures';
 import { createScriptedVendor } from '../support/scripted-vendor';
 
+type ScriptedVendor = ReturnType<typeof createScriptedVendor>;
+
+/** The vendor refuses every cancel, as one does for an order it has finished; `onCancel` runs first. */
+function refuseCancels(vendor: ScriptedVendor, onCancel: () => void = () => {}): void {
+  vendor.adapter.cancelOrder = async () => {
+    vendor.calls.cancel++;
+    onCancel();
+    throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
+  };
+}
+
+/** One order through a fulfiller of `vendor`, until it is settled or flagged. */
+async function settleOrFlag(vendor: ScriptedVendor) {
+  const { fulfiller } = testFulfiller([vendor.adapter]);
+  await fulfiller.start();
+  try {
+    const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
+    return await waitForOrder(
+      () => fulfiller.get(order.reference),
+      (o) => isSettled(o) || needsAttention(o),
+    );
+  } finally {
+    await fulfiller.stop();
+  }
+}
+
+/** Settles after 20 ms; one early look finds it pending, the next is the deadline step itself. */
+const cancelAtDeadlineVendor = () =>
+  createScriptedVendor({
+    settleAfterMs: 20,
+    capabilities: { cancel: true },
+    limits: {
+      deadlineMs: 80,
+      cancelAtDeadline: 'required',
+      poll: { initialDelayMs: 5, intervalsMs: [60_000] },
+    },
+  });
+
 describe('deadlines', () => {
   it('cancels at the deadline where the vendor requires it', async () => {
     const vendor = createScriptedVendor({
@@ -35,49 +73,19 @@ describe('deadlines', () => {
     // Found by the proof suite: a Budgetree order completed during a database outage; past its deadline the
     // engine asked for a reversal without reading the order, the vendor refused, and the order's cards — issued
     // and charged — went to a person as `cancel_failed` instead of to the customer.
-    const vendor = createScriptedVendor({
-      settleAfterMs: 20,
-      capabilities: { cancel: true },
-      // One early look finds it pending; the next is the deadline step itself.
-      limits: {
-        deadlineMs: 80,
-        cancelAtDeadline: 'required',
-        poll: { initialDelayMs: 5, intervalsMs: [60_000] },
-      },
-    });
-    vendor.adapter.cancelOrder = async () => {
-      vendor.calls.cancel++;
-      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
-    };
-    const { fulfiller } = testFulfiller([vendor.adapter]);
-    await fulfiller.start();
-    try {
-      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
-      const done = await waitForOrder(
-        () => fulfiller.get(order.reference),
-        (o) => isSettled(o) || needsAttention(o),
-      );
-      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
-      expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
-      expect(vendor.calls.cancel).toBe(0);
-    } finally {
-      await fulfiller.stop();
-    }
+    const vendor = cancelAtDeadlineVendor();
+    refuseCancels(vendor);
+    const done = await settleOrFlag(vendor);
+    expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+    expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
+    expect(vendor.calls.cancel).toBe(0);
   });
 
   it('retries a status read that fails at the deadline instead of cancelling blind', async () => {
     // Found by the proof suite under load: at the deadline a Budgetree status read timed out, the engine
     // asked for a reversal of an order that was already complete, the vendor refused, and its cards went to a
     // person as `cancel_failed` instead of to the customer.
-    const vendor = createScriptedVendor({
-      settleAfterMs: 20,
-      capabilities: { cancel: true },
-      limits: {
-        deadlineMs: 80,
-        cancelAtDeadline: 'required',
-        poll: { initialDelayMs: 5, intervalsMs: [60_000] },
-      },
-    });
+    const vendor = cancelAtDeadlineVendor();
     const read = vendor.adapter.getOrder.bind(vendor.adapter);
     const startedAt = Date.now();
     let failedAtDeadline = false;
@@ -93,24 +101,11 @@ describe('deadlines', () => {
       }
       return read(query);
     };
-    vendor.adapter.cancelOrder = async () => {
-      vendor.calls.cancel++;
-      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
-    };
-    const { fulfiller } = testFulfiller([vendor.adapter]);
-    await fulfiller.start();
-    try {
-      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
-      const done = await waitForOrder(
-        () => fulfiller.get(order.reference),
-        (o) => isSettled(o) || needsAttention(o),
-      );
-      expect(failedAtDeadline).toBe(true);
-      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
-      expect(vendor.calls.cancel).toBe(0);
-    } finally {
-      await fulfiller.stop();
-    }
+    refuseCancels(vendor);
+    const done = await settleOrFlag(vendor);
+    expect(failedAtDeadline).toBe(true);
+    expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+    expect(vendor.calls.cancel).toBe(0);
   });
 
   it('delivers an order that the vendor finished while refusing its cancel', async () => {
@@ -120,25 +115,14 @@ describe('deadlines', () => {
       statusAt: () => (finished ? 'fulfilled' : 'processing'),
       limits: { deadlineMs: 80, cancelAtDeadline: 'required' },
     });
-    vendor.adapter.cancelOrder = async () => {
-      vendor.calls.cancel++;
-      finished = true; // the vendor completed the order a moment before the cancel reached it
-      throw new VendorApiError({ vendor: 'scripted', code: 'conflict', retryable: false, httpStatus: 400 });
-    };
-    const { fulfiller } = testFulfiller([vendor.adapter]);
-    await fulfiller.start();
-    try {
-      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
-      const done = await waitForOrder(
-        () => fulfiller.get(order.reference),
-        (o) => isSettled(o) || needsAttention(o),
-      );
-      expect(vendor.calls.cancel).toBe(1);
-      expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
-      expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
-    } finally {
-      await fulfiller.stop();
-    }
+    // The vendor completed the order a moment before the cancel reached it.
+    refuseCancels(vendor, () => {
+      finished = true;
+    });
+    const done = await settleOrFlag(vendor);
+    expect(vendor.calls.cancel).toBe(1);
+    expect(done).toMatchObject({ state: 'settled', status: 'fulfilled' });
+    expect(done.lines[0]!.vouchers.every((v) => v.code !== undefined)).toBe(true);
   });
 
   it('takes its first look no later than the deadline, however late the schedule would look', async () => {
@@ -146,15 +130,8 @@ describe('deadlines', () => {
       settleAfterMs: Number.POSITIVE_INFINITY,
       limits: { deadlineMs: 80, poll: { initialDelayMs: 3_600_000, intervalsMs: [3_600_000] } },
     });
-    const { fulfiller } = testFulfiller([vendor.adapter]);
-    await fulfiller.start();
-    try {
-      const { order } = await fulfiller.submit({ vendor: 'scripted', request: requestFor() });
-      const done = await waitForOrder(() => fulfiller.get(order.reference), needsAttention);
-      expect(done.attention?.reason).toBe('deadline_exceeded');
-    } finally {
-      await fulfiller.stop();
-    }
+    const done = await settleOrFlag(vendor);
+    expect(done.attention?.reason).toBe('deadline_exceeded');
   });
 
   it('flags the order for a person where the vendor cannot cancel', async () => {
