@@ -399,47 +399,59 @@ export async function provideTestServices({ root, env = process.env, log = conso
   const provided = {};
   // Where each came from: `given` (its variable was set), `machine` (found here) or `started` (by us).
   const sources = {};
+  /**
+   * One service, tried in order: its variable, then (unless bare) the machine's own — `machine.find()`
+   * answers it or undefined, logged as `label: machine.shown` — then one we start (`start()` answers
+   * `{ value, stop? }`).
+   */
+  const provide = async (service, variable, label, machine, start) => {
+    if (env[variable]) {
+      provided[variable] = env[variable];
+      sources[service] = 'given';
+      return;
+    }
+    const found = bare.has(service) ? undefined : await machine.find();
+    if (found !== undefined) {
+      log(`${label}: ${machine.shown}`);
+      provided[variable] = found;
+      sources[service] = 'machine';
+      return;
+    }
+    const started = await start();
+    if (started.stop) stops.push(started.stop);
+    provided[variable] = started.value;
+    sources[service] = 'started';
+  };
+  const startedService = (service) => ({ value: service.url, stop: service.stop });
   try {
-    if (env.GIFTWIRE_TEST_POSTGRES_URL) {
-      provided.GIFTWIRE_TEST_POSTGRES_URL = env.GIFTWIRE_TEST_POSTGRES_URL;
-      sources.postgres = 'given';
-    } else if (!bare.has('postgres') && (await answers(5432))) {
-      provided.GIFTWIRE_TEST_POSTGRES_URL = DEFAULT_POSTGRES_URL;
-      sources.postgres = 'machine';
-      log('PostgreSQL: 127.0.0.1:5432');
-    } else {
-      const postgres = await startEmbeddedPostgres(root, log);
-      stops.push(postgres.stop);
-      provided.GIFTWIRE_TEST_POSTGRES_URL = postgres.url;
-      sources.postgres = 'started';
-    }
-
-    if (env.GIFTWIRE_TEST_REDIS_URL) {
-      provided.GIFTWIRE_TEST_REDIS_URL = env.GIFTWIRE_TEST_REDIS_URL;
-      sources.redis = 'given';
-    } else if (!bare.has('redis') && (await answers(6379))) {
-      provided.GIFTWIRE_TEST_REDIS_URL = DEFAULT_REDIS_URL;
-      sources.redis = 'machine';
-      log('Redis: 127.0.0.1:6379');
-    } else {
-      const redis = await startRedis(log);
-      stops.push(redis.stop);
-      provided.GIFTWIRE_TEST_REDIS_URL = redis.url;
-      sources.redis = 'started';
-    }
-
-    if (env.GIFTWIRE_CHROMIUM) {
-      provided.GIFTWIRE_CHROMIUM = env.GIFTWIRE_CHROMIUM;
-      sources.chromium = 'given';
-    } else if (!bare.has('chromium') && executable(DEFAULT_CHROMIUM)) {
-      provided.GIFTWIRE_CHROMIUM = DEFAULT_CHROMIUM;
-      sources.chromium = 'machine';
-      log(`Chromium: ${DEFAULT_CHROMIUM}`);
-    } else {
+    await provide(
+      'postgres',
+      'GIFTWIRE_TEST_POSTGRES_URL',
+      'PostgreSQL',
+      {
+        find: async () => ((await answers(5432)) ? DEFAULT_POSTGRES_URL : undefined),
+        shown: '127.0.0.1:5432',
+      },
+      async () => startedService(await startEmbeddedPostgres(root, log)),
+    );
+    await provide(
+      'redis',
+      'GIFTWIRE_TEST_REDIS_URL',
+      'Redis',
+      { find: async () => ((await answers(6379)) ? DEFAULT_REDIS_URL : undefined), shown: '127.0.0.1:6379' },
+      async () => startedService(await startRedis(log)),
+    );
+    await provide(
+      'chromium',
+      'GIFTWIRE_CHROMIUM',
+      'Chromium',
+      {
+        find: async () => (executable(DEFAULT_CHROMIUM) ? DEFAULT_CHROMIUM : undefined),
+        shown: DEFAULT_CHROMIUM,
+      },
       // Bare: also as if the system had no NSS, so the bundled libraries are proven too.
-      provided.GIFTWIRE_CHROMIUM = await npmChromium(root, log, { bundledLibraries: bare.has('chromium') });
-      sources.chromium = 'started';
-    }
+      async () => ({ value: await npmChromium(root, log, { bundledLibraries: bare.has('chromium') }) }),
+    );
   } catch (error) {
     await stop();
     throw error;
