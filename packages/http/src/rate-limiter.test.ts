@@ -2,7 +2,7 @@ import type { RateLimitRule } from '@giftwire/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryRateLimitStore } from './memory-rate-limit-store';
 import type { RateLimitStore } from './rate-limit-store';
-import { createRateLimiter, type RateLimitKeys } from './rate-limiter';
+import { createRateLimiter, type RateLimiterOptions, type RateLimitKeys } from './rate-limiter';
 
 /** A clock that only moves when the limiter sleeps, so every admission time is exact. */
 function fakeTime(start = 0) {
@@ -368,15 +368,29 @@ function steppedTime() {
   };
 }
 
+/** A limiter of `rules` on a stepped clock, with `extra` options (a store). */
+function steppedLimiter(rules: RateLimitRule[], extra: Partial<RateLimiterOptions> = {}) {
+  const time = steppedTime();
+  const rl = createRateLimiter({ vendor: 'v', rules, now: time.now, sleep: time.sleep, ...extra });
+  return { time, rl };
+}
+
+/** Steps `time` until `promise` settles: its value and the stepped time it settled at. */
+async function stepUntil<T>(time: ReturnType<typeof steppedTime>, promise: Promise<T>) {
+  let at: number | undefined;
+  let value: T | undefined;
+  const settled = promise.then((v) => {
+    at = time.now();
+    value = v;
+  });
+  while (at === undefined && (await time.advance())) {}
+  await settled;
+  return { value: value as T, at: at! };
+}
+
 describe('waiting', () => {
   it('admits waiters first come, first served, on one timer however many wait', async () => {
-    const time = steppedTime();
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
-      now: time.now,
-      sleep: time.sleep,
-    });
+    const { time, rl } = steppedLimiter([{ kind: 'spacing', operation: 'any', intervalMs: 100 }]);
     await (await rl.acquire('any')).release();
     const admitted: { who: number; at: number }[] = [];
     const waiting = Array.from({ length: 20 }, (_, who) =>
@@ -393,7 +407,6 @@ describe('waiting', () => {
   });
 
   it('checks only the earliest waiter of a class while it waits for a slot', async () => {
-    const time = steppedTime();
     let checks = 0;
     const memory = createMemoryRateLimitStore();
     const store: RateLimitStore = {
@@ -403,11 +416,7 @@ describe('waiting', () => {
       },
       release: (c, recordedAt, finishedAt) => memory.release(c, recordedAt, finishedAt),
     };
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [{ kind: 'window', operation: 'any', limit: 2, windowMs: 1000 }],
-      now: time.now,
-      sleep: time.sleep,
+    const { time, rl } = steppedLimiter([{ kind: 'window', operation: 'any', limit: 2, windowMs: 1000 }], {
       store,
     });
     const waiting = Array.from({ length: 50 }, () => rl.acquire('any').then((permit) => permit.release()));
@@ -421,105 +430,56 @@ describe('waiting', () => {
   });
 
   it('does not hold up other orders behind one order at its own limit', async () => {
-    const time = steppedTime();
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [
-        { kind: 'window', operation: 'any', limit: 100, windowMs: 1000 },
-        { kind: 'window', operation: 'any', scope: 'order', limit: 1, windowMs: 1_000 },
-      ],
-      now: time.now,
-      sleep: time.sleep,
-    });
+    const { time, rl } = steppedLimiter([
+      { kind: 'window', operation: 'any', limit: 100, windowMs: 1000 },
+      { kind: 'window', operation: 'any', scope: 'order', limit: 1, windowMs: 1_000 },
+    ]);
     await (await rl.acquire('getOrder', { order: 'o1' })).release();
-    let o1At: number | undefined;
-    const o1 = rl.acquire('getOrder', { order: 'o1' }).then(async (permit) => {
-      o1At = time.now();
-      await permit.release();
-    });
+    const o1 = rl.acquire('getOrder', { order: 'o1' });
     await (await rl.acquire('getOrder', { order: 'o2' })).release();
     await (await rl.acquire('getOrder', { order: 'o3' })).release();
     expect(time.now()).toBe(0);
-    while (o1At === undefined && (await time.advance())) {}
-    await o1;
-    expect(o1At).toBe(1_000);
+    const { value: permit, at } = await stepUntil(time, o1);
+    expect(at).toBe(1_000);
+    await permit.release();
   });
 
   it('an aborted waiter leaves the queue, and the next one is admitted in its place', async () => {
-    const time = steppedTime();
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
-      now: time.now,
-      sleep: time.sleep,
-    });
+    const { time, rl } = steppedLimiter([{ kind: 'spacing', operation: 'any', intervalMs: 100 }]);
     await (await rl.acquire('any')).release();
     const controller = new AbortController();
     const first = rl.acquire('any', undefined, controller.signal);
-    let secondAt: number | undefined;
-    const second = rl.acquire('any').then(async (permit) => {
-      secondAt = time.now();
-      await permit.release();
-    });
+    const second = rl.acquire('any');
     controller.abort(new Error('gave up'));
     await expect(first).rejects.toThrow('gave up');
-    while (secondAt === undefined && (await time.advance())) {}
-    await second;
-    expect(secondAt).toBe(100);
+    const { value: permit, at } = await stepUntil(time, second);
+    expect(at).toBe(100);
+    await permit.release();
   });
 });
 
 describe('checking ahead', () => {
   it('grants a permit up to its lead early, and the permit is ready when the slot opens', async () => {
-    const time = steppedTime();
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
-      now: time.now,
-      sleep: time.sleep,
-    });
+    const { time, rl } = steppedLimiter([{ kind: 'spacing', operation: 'any', intervalMs: 100 }]);
     await (await rl.acquire('any')).release();
-    let grantedAt: number | undefined;
-    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
-      grantedAt = time.now();
-      return permit;
-    });
-    while (grantedAt === undefined && (await time.advance())) {}
-    const permit = await acquiring;
-    expect(grantedAt).toBe(70);
-    let readyAt: number | undefined;
-    const ready = permit.ready!().then(() => {
-      readyAt = time.now();
-    });
-    while (readyAt === undefined && (await time.advance())) {}
-    await ready;
-    expect(readyAt).toBe(100);
-    await permit.release();
+    const granted = await stepUntil(time, rl.acquire('any', undefined, undefined, { leadMs: 30 }));
+    expect(granted.at).toBe(70);
+    const ready = await stepUntil(time, granted.value.ready!());
+    expect(ready.at).toBe(100);
+    await granted.value.release();
   });
 
   it('ignores the lead with a store that cannot check ahead', async () => {
-    const time = steppedTime();
     const memory = createMemoryRateLimitStore();
     const store: RateLimitStore = {
       tryAcquire: (checks, now, recordAt) => memory.tryAcquire(checks, now, recordAt),
       release: (checks, recordedAt, finishedAt) => memory.release(checks, recordedAt, finishedAt),
     };
-    const rl = createRateLimiter({
-      vendor: 'v',
-      rules: [{ kind: 'spacing', operation: 'any', intervalMs: 100 }],
-      now: time.now,
-      sleep: time.sleep,
-      store,
-    });
+    const { time, rl } = steppedLimiter([{ kind: 'spacing', operation: 'any', intervalMs: 100 }], { store });
     await (await rl.acquire('any')).release();
-    let grantedAt: number | undefined;
-    const acquiring = rl.acquire('any', undefined, undefined, { leadMs: 30 }).then((permit) => {
-      grantedAt = time.now();
-      return permit;
-    });
-    while (grantedAt === undefined && (await time.advance())) {}
-    await (await acquiring).ready?.();
-    expect(grantedAt).toBe(100);
+    const granted = await stepUntil(time, rl.acquire('any', undefined, undefined, { leadMs: 30 }));
+    await granted.value.ready?.();
+    expect(granted.at).toBe(100);
     expect(time.now()).toBe(100);
   });
 
