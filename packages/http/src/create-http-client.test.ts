@@ -493,6 +493,7 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     // vendor later, at once with the next ones, and the burst went over its limit.
     server.route('/v1/never', () => {});
     server.route('/v1/failing', (_req, res) => json(res, 500, {}));
+    server.route('/v1/cut-off', (req) => req.socket.destroy());
     const releases: ({ lingerMs?: number } | undefined)[] = [];
     const rateLimiter: RateLimiter = {
       acquire: async () => ({ release: async (options) => void releases.push(options) }),
@@ -505,6 +506,9 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
       limited.request({ method: 'GET', path: '/failing', schema: Order, operation: 'getOrder' }),
     ).rejects.toThrow();
     await expect(
+      limited.request({ method: 'GET', path: '/cut-off', schema: Order, operation: 'getOrder' }),
+    ).rejects.toThrow();
+    await expect(
       limited.request({
         method: 'POST',
         path: '/never',
@@ -515,8 +519,9 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
         },
       }),
     ).rejects.toThrow('not sent');
-    // Unanswered: lingers a timeout; answered (even 500) or never sent: released as it finished.
-    expect(releases).toEqual([{ lingerMs: 50 }, undefined, undefined]);
+    // Given up on: lingers a timeout. Answered (even 500), cut off by the other side (what reached the
+    // vendor reached it before), or never sent: released as it finished.
+    expect(releases).toEqual([{ lingerMs: 50 }, undefined, undefined, undefined]);
   });
 
   it('asks the rate limiter before every attempt, with the operation and keys', async () => {

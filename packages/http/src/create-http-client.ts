@@ -22,6 +22,12 @@ import { type RetryOptions, withRetry } from './retry';
  * permit and first byte (the engine's durable "sending" write) and for the hosts' clock skew.
  */
 const IN_FLIGHT_MARGIN_MS = 10_000;
+/**
+ * The longest a request we abandoned keeps counting against the vendor's limits after we gave up: long
+ * enough for one still queued on its way (a gateway, a busy vendor) to be counted, short enough that one
+ * timeout does not stop a vendor's placements for another 30 s.
+ */
+const UNANSWERED_LINGER_CAP_MS = 5_000;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -189,15 +195,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       req.signal,
       leadMs > 0 ? { leadMs, holdMs } : { holdMs },
     );
-    const progress = { sent: false, answered: false };
+    const progress = { sent: false, answered: false, abandoned: false };
     try {
       return await sendAdmitted(req, url, body, idempotent, permit, progress);
     } finally {
-      // The call counts until it finished: the vendor may have seen it as late as now. One sent and never
-      // answered (timed out, cut off) may be counted later still: it counts for as long again as it was
-      // waited for. Under a slow vendor that spaces our next calls out, which is what a slow vendor needs.
-      const unanswered = progress.sent && !progress.answered;
-      await permit.release(unanswered ? { lingerMs: req.timeoutMs ?? defaultTimeoutMs } : undefined);
+      // The call counts until it finished: the vendor may have seen it as late as now. One we gave up on
+      // unanswered (our timeout) may still be on its way and be counted later: it counts for as long again
+      // as it was waited for, at most UNANSWERED_LINGER_CAP_MS. A connection the other side closed needs no
+      // such wait: whatever reached the vendor reached it before the close.
+      const abandoned = progress.sent && !progress.answered && progress.abandoned;
+      const lingerMs = Math.min(req.timeoutMs ?? defaultTimeoutMs, UNANSWERED_LINGER_CAP_MS);
+      await permit.release(abandoned ? { lingerMs } : undefined);
     }
   }
 
@@ -207,8 +215,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     body: string | undefined,
     idempotent: boolean,
     permit?: RateLimitPermit,
-    /** Set as the request leaves and as its answer's status arrives, for the permit's release. */
-    progress?: { sent: boolean; answered: boolean },
+    /** Set as the request leaves, as its answer's status arrives, and when we abort it, for the permit's release. */
+    progress?: { sent: boolean; answered: boolean; abandoned: boolean },
   ): Promise<HttpResponse<z.output<S>>> {
     const callerSignal = req.signal;
     // Nothing has been sent yet: the caller gets their own reason back whatever the method.
@@ -259,6 +267,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       text = await response.body.text();
     } catch (error) {
       const { abortedBy } = flight;
+      if (progress && abortedBy !== undefined) progress.abandoned = true;
       const failure =
         abortedBy === 'caller'
           ? callerSignal?.reason

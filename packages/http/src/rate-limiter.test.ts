@@ -429,6 +429,30 @@ describe('waiting', () => {
     expect(checks).toBeLessThan(50 * 3);
   });
 
+  it('lets status reads go ahead of placements that queued before them, where one budget counts both', async () => {
+    // Found by the proof suite: Starship counts every request in one window; placements offered at the
+    // limit took the slots the placed orders' reads needed, and those orders went unread for minutes.
+    const { time, rl } = steppedLimiter([{ kind: 'window', operation: 'any', limit: 2, windowMs: 1000 }]);
+    await (await rl.acquire('placeOrder')).release();
+    await (await rl.acquire('placeOrder')).release();
+    const order: string[] = [];
+    const take = (name: string, operation: 'placeOrder' | 'getOrder') =>
+      rl.acquire(operation).then(async (permit) => {
+        order.push(`${name}@${time.now()}`);
+        await permit.release();
+      });
+    const waiting = [
+      take('place-1', 'placeOrder'),
+      take('place-2', 'placeOrder'),
+      take('read-1', 'getOrder'),
+      take('read-2', 'getOrder'),
+    ];
+    while (order.length < 4 && (await time.advance())) {}
+    await Promise.all(waiting);
+    // Reads first (in their own order), then the placements in theirs.
+    expect(order).toEqual(['read-1@1000', 'read-2@1000', 'place-1@2000', 'place-2@2000']);
+  });
+
   it('does not hold up other orders behind one order at its own limit', async () => {
     const { time, rl } = steppedLimiter([
       { kind: 'window', operation: 'any', limit: 100, windowMs: 1000 },

@@ -164,6 +164,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   };
 
+  /**
+   * Calls that finish placed orders (status reads, cancels) queue ahead of new placements, first come, first
+   * served within each: where one budget counts both (Starship counts every request), placements offered at
+   * the limit otherwise took the slots the reads needed, and placed orders went unread for minutes.
+   * `front`: ahead of the others of its kind (it was refused before they queued).
+   */
+  const enqueue = (waiter: Waiter, front: boolean) => {
+    const firstPlacement = queue.findIndex((w) => !w.urgent);
+    const end = firstPlacement < 0 ? queue.length : firstPlacement;
+    if (waiter.urgent) queue.splice(front ? 0 : end, 0, waiter);
+    else queue.splice(front ? end : queue.length, 0, waiter);
+  };
+
   const remove = (waiter: Waiter) => {
     const index = queue.indexOf(waiter);
     if (index >= 0) queue.splice(index, 1);
@@ -189,7 +202,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         continue;
       }
       const at = now();
-      if (waiter.dueAt > at) {
+      // An urgent waiter looks a recheck early: a slot that opens goes to it, not to a placement due a
+      // millisecond before it.
+      if (waiter.dueAt > (waiter.urgent ? at + recheckMs : at)) {
         if (waiter.blockedByFlight) refusedLong(waiter);
         else blockedUntil.set(waiter.group, waiter.dueAt);
         continue;
@@ -315,6 +330,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             .filter((c) => c.rule.scope !== 'order')
             .map((c) => c.key)
             .join('|')}`,
+          urgent: operation !== 'placeOrder',
           leadMs,
           holdMs: hold,
           dueAt: 0,
@@ -332,13 +348,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           };
           signal.addEventListener('abort', waiter.onAbort, { once: true });
         }
-        if (refused) {
-          waiter.dueAt = refused.at + (waiter.blockedByFlight ? recheckMs : refused.wait);
-          // It came before everyone who queued while it was being checked.
-          queue.unshift(waiter);
-        } else {
-          queue.push(waiter);
-        }
+        if (refused) waiter.dueAt = refused.at + (waiter.blockedByFlight ? recheckMs : refused.wait);
+        // A refused first check came before everyone who queued while it was being checked.
+        enqueue(waiter, refused !== undefined);
         pump();
       });
     },
@@ -349,6 +361,8 @@ interface Waiter {
   checks: RateLimitCheck[];
   /** Waiters of one group are blocked by the same counters: the earliest goes first. */
   group: string;
+  /** Any call but a placement: it finishes an order already placed, and queues ahead of placements. */
+  urgent: boolean;
   /** Checked as of this much later (`AcquireOptions.leadMs`, where the store allows it). */
   leadMs: number;
   /** How long its call is recorded in flight before a release (lead included). */
