@@ -11,9 +11,9 @@ import type {
   Logger,
 } from '@medusajs/framework/types';
 import { AbstractFulfillmentProviderService, MedusaError } from '@medusajs/framework/utils';
-import { fulfillmentReference } from '../../lib/fulfillment-reference';
 import { giftwireProviderId } from '../../lib/giftwire-provider-id';
 import { itemSku } from '../../lib/item-sku';
+import { referenceForFulfillment } from '../../lib/reference-for-fulfillment';
 import { providerEntryId } from '../../lib/register-configured-vendors';
 import { getEngine, registerProvider } from '../../lib/registrations';
 import {
@@ -138,9 +138,10 @@ export class GiftwireFulfillmentProviderService extends AbstractFulfillmentProvi
     }
     const vendor = vendors[0]!;
     const lines = mapped.map(({ vendor: _vendor, ...line }) => line);
-    const reference = fulfillmentReference(fulfillment.id);
     const engine = await this.engine();
-    // The same fulfillment id gives the same reference: a retried call returns the existing order.
+    // The same order and lines give the same reference: a retried call, or a fulfillment made again after
+    // a crash, returns the existing order.
+    const reference = await referenceForFulfillment(engine, order, items, fulfillment.id);
     let placed: Awaited<ReturnType<Fulfiller['submit']>>['order'];
     try {
       ({ order: placed } = await engine.submit({

@@ -7,7 +7,7 @@ import { Modules } from '@medusajs/framework/utils';
 import { moduleIntegrationTestRunner } from '@medusajs/test-utils';
 import { bambooTestSettings } from '../../../../test/support/bamboo-test-settings';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
-import { fulfillmentReference } from '../../../lib/fulfillment-reference';
+import { orderLinesReference } from '../../../lib/fulfillment-reference';
 import { closeEngines, findEngine } from '../../../lib/registrations';
 import giftwireProvider from '../index';
 import { GiftwireFulfillmentProviderService } from '../service';
@@ -113,7 +113,7 @@ moduleIntegrationTestRunner<IFulfillmentModuleService>({
         },
       } as never);
 
-      const reference = fulfillmentReference(fulfillment.id);
+      const reference = orderLinesReference('order_1', [{ lineItemId: 'ordli_1', quantity: 2 }], 0);
       // createFulfillment returns the row as created; the provider's data is written just after it.
       const saved = await service.retrieveFulfillment(fulfillment.id);
       expect(saved.data).toEqual({
@@ -147,6 +147,43 @@ moduleIntegrationTestRunner<IFulfillmentModuleService>({
       });
       await expect(service.cancelFulfillment(fulfillment.id)).rejects.toThrow(/already settled/);
       expect((await service.retrieveFulfillment(fulfillment.id)).canceled_at).toBeNull();
+    });
+
+    it('adopts the vendor order of a fulfillment that died with its process instead of placing it again', async () => {
+      // Found by the proof suite: Medusa SIGKILLed while the vendor held the placement's answer; the sync job
+      // made a new fulfillment for the same items and the vendor was paid twice for one card.
+      const make = () =>
+        service.createFulfillment({
+          location_id: 'sloc_test',
+          provider_id: 'giftwire_bamboo',
+          delivery_address: {},
+          items: [
+            {
+              title: 'Gift card $10',
+              sku: 'GC-BAMBOO-10',
+              quantity: 1,
+              barcode: '',
+              line_item_id: 'ordli_adopt',
+            },
+          ],
+          labels: [],
+          order: {
+            id: 'order_adopt',
+            customer_id: 'cus_1',
+            items: [{ id: 'ordli_adopt', variant_sku: 'GC-BAMBOO-10' }],
+          },
+        } as never);
+      const first = await make();
+      const again = await make();
+      expect(again.id).not.toBe(first.id);
+      const references = await Promise.all(
+        [first, again].map(async (f) => (await service.retrieveFulfillment(f.id)).data?.reference),
+      );
+      expect(references[1]).toBe(references[0]);
+      await vi.waitFor(() => expect(sandbox.orders.get(references[0] as string)).toBeDefined(), {
+        timeout: 15_000,
+      });
+      expect(sandbox.orders.list().filter((o) => o.requestId === references[0])).toHaveLength(1);
     });
 
     it('refuses a line the vendor does not sell as mapped: invalid data naming the field, nothing placed', async () => {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { bambooHarness, starshipHarness } from '@giftwire/vendor-harnesses';
 import { PROVIDER_DB } from '../../../../test/support/global-setup';
 import { harnessProduct, harnessSettings } from '../../../../test/support/harness-settings';
-import { fulfillmentReference } from '../../../lib/fulfillment-reference';
+import { orderLinesReference } from '../../../lib/fulfillment-reference';
 import { closeEngines, findEngine } from '../../../lib/registrations';
 import { GiftwireFulfillmentProviderService } from '../service';
 
@@ -52,7 +52,12 @@ describe('a multi-vendor registration', () => {
 
   it('places each fulfillment with the vendor of its items', async () => {
     const { data } = await fulfil('ful_starship', ['GC-STARSHIP']);
-    const reference = fulfillmentReference('ful_starship');
+    // The order and its lines name the vendor order, so a fulfillment made again for them finds it.
+    const reference = orderLinesReference(
+      'order_ful_starship',
+      [{ lineItemId: 'ordli_ful_starship_0', quantity: 1 }],
+      0,
+    );
     expect(data).toEqual({ reference, vendor: 'starship', status: 'pending', state: 'accepted' });
     await vi.waitFor(
       () => expect(starship.orders().map((o) => o.reference.toLowerCase())).toContain(reference),
@@ -76,7 +81,8 @@ describe('a multi-vendor registration', () => {
         'giftwire_digital cannot place one fulfillment with items of bamboo and starship: fulfil each ' +
         "vendor's items separately (one fulfillment per vendor)",
     });
-    expect(await engine.get(fulfillmentReference('ful_mixed'))).toBeUndefined();
+    const lines = [0, 1].map((i) => ({ lineItemId: `ordli_ful_mixed_${i}`, quantity: 1 }));
+    expect(await engine.get(orderLinesReference('order_ful_mixed', lines, 0))).toBeUndefined();
     expect({ bamboo: bamboo.orders().length, starship: starship.orders().length }).toEqual(before);
   });
 });
