@@ -23,7 +23,8 @@ import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
 import { bambooTestSettings } from '../../test/support/bamboo-test-settings';
 import { APP_DB, APP_ENGINE_DB } from '../../test/support/global-setup';
-import { ADDRESS, seedGiftCardStore } from '../../test/support/seed-gift-card-store';
+import { seedGiftCardStore } from '../../test/support/seed-gift-card-store';
+import { ADDRESS } from '../../test/support/store-api';
 
 // The runner boots Medusa (migrations, links, loaders) in its own beforeAll, which takes no timeout argument:
 // on a busy machine that takes minutes, not the package's default hook timeout.
