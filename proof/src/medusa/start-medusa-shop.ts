@@ -36,6 +36,11 @@ export interface MedusaShop {
   readonly webhookBase: string;
   /** The Medusa database (Medusa's tables, the vault, and the plugin engine's schema). */
   readonly databaseUrl: string;
+  /**
+   * The app's JWT secret and the plugin's link secret, which the suite chose: to make tokens that are the
+   * owner's in every respect but one (expired, signed with another key). Never logged.
+   */
+  readonly secrets: { readonly jwt: string; readonly link: string };
   /** A bearer token of the shop's staff user. */
   adminToken(): Promise<string>;
   /** Everything Medusa wrote (migrations, seed, every start), for the leak audit. */
@@ -71,6 +76,8 @@ export async function startMedusaShop(input: {
   const workDir = mkdtempSync(join(tmpdir(), 'giftwire-proof-medusa-'));
   const logFile = join(workDir, 'medusa.log');
   const seedOut = join(workDir, 'seed.json');
+  const appSecret = randomBytes(16).toString('hex');
+  const secrets = { jwt: `${appSecret}-jwt-secret`, link: randomBytes(32).toString('hex') };
   const run: MedusaRun = {
     cwd: APP_DIR,
     logFile,
@@ -79,11 +86,12 @@ export async function startMedusaShop(input: {
       NODE_ENV: 'development',
       MEDUSA_DISABLE_TELEMETRY: 'true',
       DATABASE_URL: databaseUrl,
-      PROOF_MEDUSA_SECRET: randomBytes(16).toString('hex'),
+      // medusa-config makes the JWT secret `<this>-jwt-secret` (test-medusa-config.ts).
+      PROOF_MEDUSA_SECRET: appSecret,
       PROOF_MEDUSA_PROVIDER: JSON.stringify(
         medusaProviderOptions(input.vendors, {
           encryptionKey: randomBytes(32).toString('base64'),
-          linkSecret: randomBytes(32).toString('hex'),
+          linkSecret: secrets.link,
         }),
       ),
       PROOF_MEDUSA_SKUS: JSON.stringify(input.vendors.map((v) => skuOf(v.vendor))),
@@ -117,6 +125,7 @@ export async function startMedusaShop(input: {
     store,
     webhookBase: `${url}/hooks/giftwire/digital`,
     databaseUrl,
+    secrets,
     async adminToken() {
       const answer = await fetch(`${url}/auth/user/emailpass`, {
         method: 'POST',
