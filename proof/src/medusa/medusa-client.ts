@@ -121,9 +121,16 @@ export function medusaClient(base: string, store: MedusaStore) {
         publishable: false,
       });
     },
-    /** Any request, exactly as given (bad input, access attempts). */
-    raw(method: string, path: string, headers: Record<string, string>, body?: Buffer) {
-      return call<unknown>(path, { method, raw: { headers, ...(body ? { body } : {}) } });
+    /**
+     * Any request, exactly as given (bad input, access attempts). `revealedTo`: the request is made as the
+     * owner of that reference's order, so its 2xx answer may carry that order's codes (and nothing else).
+     */
+    raw(method: string, path: string, headers: Record<string, string>, body?: Buffer, revealedTo?: string) {
+      return call<unknown>(path, {
+        method,
+        raw: { headers, ...(body ? { body } : {}) },
+        ...(revealedTo ? { revealedTo: () => revealedTo } : {}),
+      });
     },
   };
 }
