@@ -1,7 +1,7 @@
 import type { Money } from '@giftwire/core';
 
 /** How long an order may take to settle or be flagged, faults and restarts included, before it counts as stuck. */
-const RESOLVE_WITHIN_MS = 60_000;
+export const RESOLVE_WITHIN_MS = 60_000;
 const POLL_EVERY_MS = 100;
 
 /**
@@ -25,8 +25,9 @@ export interface OrderView {
 export async function followOrder<View extends OrderView>(
   read: () => Promise<View | undefined>,
   ready: () => boolean = () => true,
+  withinMs = RESOLVE_WITHIN_MS,
 ): Promise<View | undefined> {
-  const until = Date.now() + RESOLVE_WITHIN_MS;
+  const until = Date.now() + withinMs;
   let seen: View | undefined;
   while (Date.now() < until) {
     const view = await read();

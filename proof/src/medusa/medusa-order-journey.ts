@@ -45,19 +45,23 @@ export async function followMedusaOrder(
   client: MedusaClient,
   order: MedusaPaidOrder,
   adminToken: string,
-  ready: () => boolean = () => true,
+  withinMs?: number,
 ): Promise<OrderTally & { reference: string }> {
   let revealedText = '';
-  const seen = await followOrder<Delivery>(async () => {
-    const answer = await client.codes(order.orderId, order.customer, true);
-    const delivery = answer.status === 200 ? answer.body?.deliveries?.[0] : undefined;
-    if (!delivery) return undefined;
-    revealedText = answer.text;
-    // Settled at the vendor is not yet delivered to the owner: the plugin stores the cards in its vault
-    // right after, and only then are they readable. Until then the order is still on its way.
-    const delivering = delivery.state === 'settled' && delivery.delivery_status === 'pending';
-    return { ...delivery, state: delivering ? 'delivering' : delivery.state };
-  }, ready);
+  const seen = await followOrder<Delivery>(
+    async () => {
+      const answer = await client.codes(order.orderId, order.customer, true);
+      const delivery = answer.status === 200 ? answer.body?.deliveries?.[0] : undefined;
+      if (!delivery) return undefined;
+      revealedText = answer.text;
+      // Settled at the vendor is not yet delivered to the owner: the plugin stores the cards in its vault
+      // right after, and only then are they readable. Until then the order is still on its way.
+      const delivering = delivery.state === 'settled' && delivery.delivery_status === 'pending';
+      return { ...delivery, state: delivering ? 'delivering' : delivery.state };
+    },
+    undefined,
+    withinMs,
+  );
   const reference = seen?.reference ?? '';
   let view: OrderView | undefined = seen;
   if (seen) {
