@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MedusaClient, MedusaCustomer } from '../medusa/medusa-client';
-import { checkoutMedusaOrder, followMedusaOrder, type MedusaPaidOrder } from '../medusa/medusa-order-journey';
+import { checkoutMedusaOrder, followMedusaOrder } from '../medusa/medusa-order-journey';
 import type { ProofWorld, VendorUnderProof } from '../world/start-proof-world';
 import type { ProofFault } from './fault-catalog';
 import { RESOLVE_WITHIN_MS } from './follow-order';
@@ -42,6 +42,9 @@ export interface MedusaFaultContext {
  * One Medusa order of `vendor` with a vendor fault in its way: a customer checks out through the store API,
  * the plugin places the vendor order, the owner follows it through the codes route until it is settled or
  * flagged — and the tally from the sandbox's records, by the Express journey's rules.
+ *
+ * @example
+ * const result = await runMedusaFaultCase(context, vendor, fault, 0); // result.tally, result.reached
  */
 export async function runMedusaFaultCase(
   context: MedusaFaultContext,
@@ -73,6 +76,9 @@ export async function runMedusaFaultCase(
  * vendor's order is held at the step (`MEDUSA_CRASH_POINTS`), the process group is killed once every order
  * reached it (or could not), restarted, and each order followed and tallied. A point that cannot be hit
  * from outside is reported as not run, never as passed.
+ *
+ * @example
+ * const results = await runMedusaCrashCases(context, killAfterSend, 0); // one per vendor
  */
 export async function runMedusaCrashCases(
   context: MedusaFaultContext,
@@ -118,22 +124,10 @@ export async function runMedusaCrashCases(
     await world.medusa.restart();
   }
   return Promise.all(
-    held.map(
-      async ({
-        vendor,
-        order,
-        count,
-        reached,
-      }: {
-        vendor: VendorUnderProof;
-        order: MedusaPaidOrder;
-        count: Counter;
-        reached: boolean;
-      }) => {
-        const tally = count(await followMedusaOrder(client, order, adminToken, RESOLVE_AFTER_CRASH_MS));
-        return { vendor: vendor.vendor, fault: fault.id, reference: tally.reference, tally, reached };
-      },
-    ),
+    held.map(async ({ vendor, order, count, reached }) => {
+      const tally = count(await followMedusaOrder(client, order, adminToken, RESOLVE_AFTER_CRASH_MS));
+      return { vendor: vendor.vendor, fault: fault.id, reference: tally.reference, tally, reached };
+    }),
   );
 }
 
