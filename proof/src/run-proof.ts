@@ -9,6 +9,7 @@ import { runFaultMatrix } from './faults/run-fault-matrix';
 import { ambiguousPins, auditLeaks } from './leaks/audit-leaks';
 import { dumpTables } from './leaks/dump-tables';
 import { runLoad } from './load/run-load';
+import { runMedusaParts } from './medusa/run-medusa-parts';
 import { runOutages } from './outages/run-outages';
 import { type ProofRun, renderReport, totalBroken } from './report/render-report';
 import { shopClient } from './shop/shop-client';
@@ -30,6 +31,10 @@ try {
   const webhooks = await runWebhookAttacks(world, client, { log });
   const access = await runAccess(world, client, { log });
   const badInput = await runBadInput(world, client, { perRoute: short ? 300 : 3_000, log });
+  // The same attacks through a booted Medusa app with the plugin; then it is stopped, so the outages below
+  // (which stop the one PostgreSQL) are the Express shop's alone.
+  const medusa = await runMedusaParts(world, { short, log });
+  await world.medusa.stop();
   const outages = await runOutages(world, client, { ordersInFlight: short ? 1 : 3, log });
   // Let webhooks still in flight land before the audit reads the shop's output.
   await Promise.all(world.vendors.map((v) => v.sandbox.settle()));
@@ -49,6 +54,18 @@ try {
     access,
     badInput,
     load,
+    medusa: {
+      faults: medusa.faults,
+      access: medusa.access,
+      badInput: medusa.badInput,
+      leaks: auditLeaks(
+        world.vendors,
+        world.medusa.output(),
+        medusa.client.recorded,
+        await dumpTables(world.medusa.databaseUrl),
+        'Medusa app',
+      ),
+    },
     violations: Object.fromEntries(world.vendors.map((v) => [v.vendor, v.sandbox.violations.length])),
     leaks: auditLeaks(
       world.vendors,

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaceOrderRequest } from '@giftwire/core';
-import type { RenderedOrder } from '@giftwire/express';
 import type { ShopClient } from '../shop/shop-client';
 import type { VendorUnderProof } from '../world/start-proof-world';
+import { followOrder } from './follow-order';
 import { type OrderTally, tallyOrder } from './order-tally';
-
-/** How long an order may take to settle or be flagged, faults and restarts included, before it counts as stuck. */
-const RESOLVE_WITHIN_MS = 60_000;
-const POLL_EVERY_MS = 100;
 
 /** A paid order of one customer, and what the shop answered when it was placed. */
 export interface PaidOrder {
@@ -62,16 +58,10 @@ export async function followAndTally(
   order: PaidOrder,
   ready: () => boolean = () => true,
 ): Promise<OrderTally> {
-  const until = Date.now() + RESOLVE_WITHIN_MS;
-  let seen: RenderedOrder | undefined;
-  while (Date.now() < until) {
+  const seen = await followOrder(async () => {
     const answer = await client.get(order.customer, order.reference);
-    if (answer.status === 200 && answer.body) {
-      seen = answer.body;
-      if ((seen.state === 'settled' || seen.state === 'needs_attention') && ready()) break;
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS));
-  }
+    return answer.status === 200 ? answer.body : undefined;
+  }, ready);
   const revealed =
     seen?.state === 'settled' ? await client.reveal(order.customer, order.reference) : undefined;
   const revealedText = revealed?.status === 200 ? JSON.stringify(revealed.body) : '';

@@ -1,6 +1,6 @@
 import type { AnyVendorSandbox } from '@giftwire/conformance';
 import { addMoney, type Money, normalizeDecimal, normalizeReference } from '@giftwire/core';
-import type { RenderedOrder } from '@giftwire/express';
+import type { OrderView } from './follow-order';
 
 /**
  * What one order came to, counted from the vendor sandbox's own records (orders, cards, charges, the secrets
@@ -41,7 +41,7 @@ export type BrokenCounts = ReturnType<typeof brokenCounts>;
 export function tallyOrder(
   sandbox: AnyVendorSandbox,
   reference: string,
-  seen: RenderedOrder | undefined,
+  seen: OrderView | undefined,
   revealedText: string,
 ): OrderTally {
   const key = normalizeReference(reference);

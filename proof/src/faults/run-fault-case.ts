@@ -16,6 +16,8 @@ export interface FaultCaseResult {
    * not reached, never as passed.
    */
   readonly reached: boolean;
+  /** The case could not be run honestly (a crash point the Medusa app cannot be stopped at): never passed. */
+  readonly notRun?: boolean;
 }
 
 /**

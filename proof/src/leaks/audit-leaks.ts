@@ -17,6 +17,9 @@ export interface LeakFinding {
  * gave — headers and bodies. An
  * owner's reveal may carry that order's own codes, and nothing else: no other order's, no credential.
  *
+ * `shop` names whose output it is: the Express shop (default), or the Medusa app, whose notifications are rows
+ * of its `notification` table (scanned with the dump) rather than lines of its output.
+ *
  * @example
  * const findings = auditLeaks(world.vendors, shop.output(), client.recorded, await dumpTables(world.postgres.url));
  * findings.every((f) => f.found.length === 0);
@@ -26,6 +29,7 @@ export function auditLeaks(
   output: string,
   answers: readonly RecordedAnswer[],
   tables: { dump: string; count: number },
+  shop: 'shop' | 'Medusa app' = 'shop',
 ): LeakFinding[] {
   const credentials = vendors.flatMap((v) => v.harness.credentials(v.sandbox));
   const issued = mergeIssued(vendors, undefined);
@@ -41,25 +45,32 @@ export function auditLeaks(
   const plain = answers.filter((a) => a.revealedTo === undefined);
   const reveals = answers.filter((a) => a.revealedTo !== undefined);
   const secretValue = (found: FoundSecret) => listOf(everything, found.kind)[found.index];
+  const medusa = shop === 'Medusa app';
   return [
-    { place: 'shop process output (logs, errors)', scanned: 1, found: scan(output) },
+    { place: `${shop} process output (logs, errors)`, scanned: 1, found: scan(output) },
+    ...(medusa
+      ? []
+      : [
+          {
+            place: 'notifications (every engine event, the order serialized as a shop’s notifier would)',
+            scanned: notifications.length,
+            found: scan(notifications.join(SEPARATOR)),
+          },
+        ]),
     {
-      place: 'notifications (every engine event, the order serialized as a shop’s notifier would)',
-      scanned: notifications.length,
-      found: scan(notifications.join(SEPARATOR)),
-    },
-    {
-      place: 'every table the stack wrote in PostgreSQL (a dump of every row)',
+      place: medusa
+        ? 'every table of the Medusa database (Medusa’s own, its notifications, the vault, the plugin’s engine)'
+        : 'every table the stack wrote in PostgreSQL (a dump of every row)',
       scanned: tables.count,
       found: scan(tables.dump),
     },
     {
-      place: 'shop answers other than an owner’s reveal (headers and bodies)',
+      place: `${shop} answers other than an owner’s reveal (headers and bodies)`,
       scanned: plain.length,
       found: plain.flatMap((a) => scan(`${a.headers}\n${a.body}`)),
     },
     {
-      place: 'owner reveals: anything but that order’s own codes',
+      place: `${medusa ? 'Medusa owner reads of the codes route' : 'owner reveals'}: anything but that order’s own codes`,
       scanned: reveals.length,
       found: reveals.flatMap((a) => {
         const own = mergeIssued(vendors, a.revealedTo);

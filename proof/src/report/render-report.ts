@@ -4,6 +4,7 @@ import type { BadInputPartResult } from '../bad-input/run-bad-input';
 import { PROOF_FAULTS } from '../faults/fault-catalog';
 import { type BrokenCounts, brokenCounts } from '../faults/order-tally';
 import type { FaultCaseResult } from '../faults/run-fault-case';
+import { MEDUSA_CRASH_POINTS } from '../faults/run-medusa-fault-case';
 import type { LeakFinding } from '../leaks/audit-leaks';
 import type { LoadPartResult } from '../load/run-load';
 import type { OutageResult } from '../outages/run-outages';
@@ -23,8 +24,17 @@ export interface ProofRun {
   /** Absent in the short form. */
   readonly load: LoadPartResult | undefined;
   readonly leaks: readonly LeakFinding[];
+  /** The fault matrix, access, bad input and leak audit through a booted Medusa app with the plugin. */
+  readonly medusa: MedusaRun;
   /** Rate-rule breaches each sandbox recorded over the whole run (each answered 429): must be 0. */
   readonly violations: Readonly<Record<string, number>>;
+}
+
+export interface MedusaRun {
+  readonly faults: readonly FaultCaseResult[];
+  readonly access: AccessPartResult;
+  readonly badInput: BadInputPartResult;
+  readonly leaks: readonly LeakFinding[];
 }
 
 const sumBroken = (tallies: readonly { tally: FaultCaseResult['tally'] }[]) =>
@@ -46,16 +56,23 @@ export function totalBroken(run: ProofRun): number {
     sumBroken(run.outages) +
     sumBroken(run.webhooks.tallies) +
     run.webhooks.attacks.filter((a) => a.applies && !a.answeredRight).length +
-    run.badInput.routes.reduce((sum, r) => sum + r.serverErrors + r.unanswered, 0) +
-    run.badInput.placed +
-    run.badInput.crashes +
-    run.access.cases.filter((c) => !c.denied).length +
-    run.access.placedByDenied +
+    badInputBroken(run.badInput) +
+    accessBroken(run.access) +
     (run.load ? Object.values(loadBroken(run.load)).reduce((a, b) => a + b, 0) : 0) +
     violations +
-    run.leaks.reduce((sum, l) => sum + l.found.length, 0)
+    run.leaks.reduce((sum, l) => sum + l.found.length, 0) +
+    sumBroken(run.medusa.faults) +
+    badInputBroken(run.medusa.badInput) +
+    accessBroken(run.medusa.access) +
+    run.medusa.leaks.reduce((sum, l) => sum + l.found.length, 0)
   );
 }
+
+const badInputBroken = (part: BadInputPartResult) =>
+  part.routes.reduce((sum, r) => sum + r.serverErrors + r.unanswered, 0) + part.placed + part.crashes;
+
+const accessBroken = (part: AccessPartResult) =>
+  part.cases.filter((c) => !c.denied).length + part.placedByDenied;
 
 /**
  * `proof/REPORT.md`: one table per part, generated from the run alone. A cell of the fault table reads
@@ -77,38 +94,8 @@ export function renderReport(run: ProofRun): string {
     '',
     `Each cell: orders run · broken (must be 0) · final states. ${run.form === 'short' ? 'Short form: one order per fault and vendor.' : ''}`.trim(),
     '',
-    `| fault | ${run.vendors.join(' | ')} |`,
-    `| --- | ${run.vendors.map(() => '---').join(' | ')} |`,
   ];
-  for (const fault of PROOF_FAULTS) {
-    const cells = run.vendors.map((vendor) => {
-      const cases = run.faults.filter((r) => r.vendor === vendor && r.fault === fault.id);
-      if (cases.length === 0) return '—';
-      const sum = sumBroken(cases);
-      const states = [...new Set(cases.map((r) => r.tally.state))].join(', ');
-      const reached = cases.every((r) => r.reached) ? '' : ' (not reached)';
-      return `${cases.length} · ${sum} · ${states}${reached}`;
-    });
-    lines.push(`| ${fault.label} | ${cells.join(' | ')} |`);
-  }
-  lines.push(
-    '',
-    '### The counts, summed over the matrix',
-    '',
-    '| count | per vendor | total |',
-    '| --- | --- | --- |',
-  );
-  for (const [key, name] of Object.entries(COUNT_NAMES) as [keyof BrokenCounts, string][]) {
-    const per = run.vendors.map((vendor) =>
-      run.faults.filter((r) => r.vendor === vendor).reduce((s, r) => s + brokenCounts(r.tally)[key], 0),
-    );
-    lines.push(
-      `| ${name} | ${per.map((n, i) => `${run.vendors[i]} ${n}`).join(', ')} | ${per.reduce((a, b) => a + b, 0)} |`,
-    );
-  }
-  const cards = run.faults.reduce((s, r) => s + r.tally.cardsIssued, 0);
-  const readable = run.faults.reduce((s, r) => s + r.tally.cardsReadable, 0);
-  lines.push('', `Cards issued by the sandboxes: ${cards}; readable by their owners: ${readable}.`);
+  lines.push(...renderFaultTables(run.vendors, run.faults));
   lines.push(
     '',
     '## Outages (PostgreSQL, then Redis, stopped for 10 s mid-run and started again)',
@@ -153,34 +140,16 @@ export function renderReport(run: ProofRun): string {
     lines.push(
       `| ${t.vendor} | ${t.order} | ${t.tally.vendorOrders} | ${t.tally.cardsIssued} / ${t.tally.cardsReadable} | ${sumBroken([t])} | ${t.tally.state} |`,
     );
-  const tried = run.badInput.routes.reduce((sum, r) => sum + r.tried, 0);
   lines.push(
     '',
     '## Bad input (generated with fast-check against every route of the router)',
     '',
-    `${tried} requests: bodies, headers, path parameters and query strings. Vendor orders placed by them:`,
-    `${run.badInput.placed}; shop crashes: ${run.badInput.crashes}.`,
-    '',
-    '| route | tried | 5xx | unanswered |',
-    '| --- | --- | --- | --- |',
-    ...run.badInput.routes.map((r) => `| ${r.route} | ${r.tried} | ${r.serverErrors} | ${r.unanswered} |`),
+    ...renderBadInputTable(run.badInput, 'shop'),
     '',
     '## Access',
     '',
-    `Every try by someone other than the order's owner, per vendor. Not denied: ${run.access.cases.filter((c) => !c.denied).length};`,
-    `vendor orders placed by denied placements: ${run.access.placedByDenied}.`,
-    '',
-    '| who | request | expected | answers (per vendor) | denied |',
-    '| --- | --- | --- | --- | --- |',
+    ...renderAccessTable(run.access),
   );
-  const accessKeys = [...new Set(run.access.cases.map((c) => `${c.who}\u0000${c.request}`))];
-  for (const key of accessKeys) {
-    const cases = run.access.cases.filter((c) => `${c.who}\u0000${c.request}` === key);
-    const first = cases[0]!;
-    lines.push(
-      `| ${first.who} | ${first.request} | ${first.expected} | ${cases.map((c) => `${c.vendor} ${c.status}`).join(', ')} | ${cases.every((c) => c.denied) ? 'yes' : '**NO**'} |`,
-    );
-  }
   lines.push(
     '',
     ...(run.load
@@ -202,11 +171,131 @@ export function renderReport(run: ProofRun): string {
     `| ${run.vendors.map(() => '---').join(' | ')} |`,
     `| ${run.vendors.map((v) => run.violations[v] ?? 0).join(' | ')} |`,
   );
-  lines.push('', '## Leak audit', '', '| place scanned | items | secrets found |', '| --- | --- | --- |');
-  for (const leak of run.leaks)
-    lines.push(
-      `| ${leak.place} | ${leak.scanned} | ${leak.found.length === 0 ? '0' : describeFound(leak.found)} |`,
-    );
+  lines.push('', '## Leak audit', '', ...renderLeakTable(run.leaks));
+  lines.push('', ...renderMedusa(run));
   lines.push('');
   return lines.join('\n');
+}
+
+/** The fault matrix of one shop: a row per fault, a cell per vendor, then the counts summed. */
+function renderFaultTables(vendors: readonly string[], faults: readonly FaultCaseResult[]): string[] {
+  const lines = [`| fault | ${vendors.join(' | ')} |`, `| --- | ${vendors.map(() => '---').join(' | ')} |`];
+  for (const fault of PROOF_FAULTS) {
+    const cells = vendors.map((vendor) => {
+      const cases = faults.filter((r) => r.vendor === vendor && r.fault === fault.id);
+      if (cases.length === 0) return '—';
+      if (cases.every((r) => r.notRun)) return 'not run';
+      const sum = sumBroken(cases);
+      const states = [...new Set(cases.map((r) => r.tally.state))].join(', ');
+      const reached = cases.every((r) => r.reached) ? '' : ' (not reached)';
+      return `${cases.length} · ${sum} · ${states}${reached}`;
+    });
+    lines.push(`| ${fault.label} | ${cells.join(' | ')} |`);
+  }
+  lines.push(
+    '',
+    '### The counts, summed over the matrix',
+    '',
+    '| count | per vendor | total |',
+    '| --- | --- | --- |',
+  );
+  for (const [key, name] of Object.entries(COUNT_NAMES) as [keyof BrokenCounts, string][]) {
+    const per = vendors.map((vendor) =>
+      faults.filter((r) => r.vendor === vendor).reduce((s, r) => s + brokenCounts(r.tally)[key], 0),
+    );
+    lines.push(
+      `| ${name} | ${per.map((n, i) => `${vendors[i]} ${n}`).join(', ')} | ${per.reduce((a, b) => a + b, 0)} |`,
+    );
+  }
+  const cards = faults.reduce((s, r) => s + r.tally.cardsIssued, 0);
+  const readable = faults.reduce((s, r) => s + r.tally.cardsReadable, 0);
+  lines.push('', `Cards issued by the sandboxes: ${cards}; readable by their owners: ${readable}.`);
+  return lines;
+}
+
+function renderBadInputTable(part: BadInputPartResult, shop: 'shop' | 'Medusa'): string[] {
+  const tried = part.routes.reduce((sum, r) => sum + r.tried, 0);
+  const upstream = part.routes.some((r) => r.undecodable !== undefined);
+  return [
+    `${tried} requests: bodies, headers, path parameters and query strings. Vendor orders placed by them:`,
+    `${part.placed}; ${shop} crashes: ${part.crashes}.`,
+    '',
+    `| route | tried | 5xx | unanswered |${upstream ? ' undecodable path: Medusa’s own 500 |' : ''}`,
+    `| --- | --- | --- | --- |${upstream ? ' --- |' : ''}`,
+    ...part.routes.map(
+      (r) =>
+        `| ${r.route} | ${r.tried} | ${r.serverErrors} | ${r.unanswered} |${upstream ? ` ${r.undecodable ?? 0} |` : ''}`,
+    ),
+  ];
+}
+
+function renderAccessTable(part: AccessPartResult): string[] {
+  const lines = [
+    `Every try by someone other than the order's owner, per vendor. Not denied: ${part.cases.filter((c) => !c.denied).length};`,
+    `vendor orders placed by denied placements: ${part.placedByDenied}.`,
+    '',
+    '| who | request | expected | answers (per vendor) | denied |',
+    '| --- | --- | --- | --- | --- |',
+  ];
+  const keys = [...new Set(part.cases.map((c) => `${c.who}\u0000${c.request}`))];
+  for (const key of keys) {
+    const cases = part.cases.filter((c) => `${c.who}\u0000${c.request}` === key);
+    const first = cases[0]!;
+    lines.push(
+      `| ${first.who} | ${first.request} | ${first.expected} | ${cases.map((c) => `${c.vendor} ${c.status}`).join(', ')} | ${cases.every((c) => c.denied) ? 'yes' : '**NO**'} |`,
+    );
+  }
+  return lines;
+}
+
+function renderLeakTable(leaks: readonly LeakFinding[]): string[] {
+  return [
+    '| place scanned | items | secrets found |',
+    '| --- | --- | --- |',
+    ...leaks.map(
+      (leak) =>
+        `| ${leak.place} | ${leak.scanned} | ${leak.found.length === 0 ? '0' : describeFound(leak.found)} |`,
+    ),
+  ];
+}
+
+/** The parts run through the booted Medusa app, each in the Express part's table. */
+function renderMedusa(run: ProofRun): string[] {
+  const { medusa } = run;
+  return [
+    '## Through a booted Medusa app (`medusa start`, the giftwire plugin, one provider for all four vendors)',
+    '',
+    'A real Medusa 2.21 process (proof/medusa-app) on its own database of the same PostgreSQL, every vendor',
+    'under the one `digital` registration. A customer checks out through the store API (Medusa’s test payment;',
+    'the plugin places at authorization), follows the order through `GET /store/giftwire/orders/:id/codes` and',
+    'reads the codes there; the charge and a flag’s reason come from `GET /admin/giftwire/orders/:id`.',
+    '',
+    '### Faults × vendors through Medusa',
+    '',
+    'Each cell as above. Crash points: Medusa cannot be armed from inside, so the suite holds the sandbox’s',
+    'answer with a slow fault and SIGKILLs the process group from outside while it is held, then restarts it.',
+    ...Object.entries(MEDUSA_CRASH_POINTS).map(
+      ([point, meaning]) =>
+        `- \`${point}\`: ${meaning ?? 'not run: no outside signal marks that moment honestly'}.`,
+    ),
+    '',
+    ...renderFaultTables(run.vendors, medusa.faults),
+    '',
+    '### Access through Medusa',
+    '',
+    ...renderAccessTable(medusa.access),
+    '',
+    '### Bad input through Medusa (every route the plugin adds)',
+    '',
+    ...renderBadInputTable(medusa.badInput, 'Medusa'),
+    '',
+    'A path Express cannot percent-decode (`%`, `%zz`, a broken UTF-8 sequence) is refused by Express’s router',
+    'before any plugin code runs, and Medusa’s error handler answers it 500; Medusa’s own routes do the same',
+    `(${medusa.badInput.upstreamControl ?? 'not checked'}). Those are counted in the last column, not as the`,
+    'plugin’s 5xx.',
+    '',
+    '### Leak audit of the Medusa app',
+    '',
+    ...renderLeakTable(medusa.leaks),
+  ];
 }

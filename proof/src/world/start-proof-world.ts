@@ -7,6 +7,7 @@ import {
   startEmbeddedPostgres,
   startRedis,
 } from '../../../scripts/test-services.mjs';
+import { type MedusaShop, startMedusaShop } from '../medusa/start-medusa-shop';
 import { ROUTER_BASE } from '../shop/shop-config';
 import { type Shop, startShop } from '../shop/start-shop';
 import { startWebhookRelay, type WebhookRelay } from './start-webhook-relay';
@@ -32,7 +33,12 @@ export interface ProofWorld {
   /** The Redis holding the vendors' rate-limit counters (the shop shares them as several instances would). */
   readonly redis: RestartableService;
   readonly shop: Shop;
-  /** Every genuine webhook the sandboxes sent, on its way to the shop. */
+  /** The same vendors behind a booted Medusa app with the giftwire plugin (its own database on `postgres`). */
+  readonly medusa: MedusaShop;
+  /**
+   * Every genuine webhook the sandboxes sent, on its way to the shop under test: the Express shop, or the
+   * Medusa app while the Medusa parts run (`relay.forwardTo(medusa.webhookBase)`).
+   */
   readonly relay: WebhookRelay;
   readonly vendors: readonly VendorUnderProof[];
   close(): Promise<void>;
@@ -84,7 +90,9 @@ export async function startProofWorld(
     });
     closers.push(() => shop.stop());
     relay.forwardTo(`${shop.url}${ROUTER_BASE}/webhooks`);
-    return { postgres, redis, shop, relay, vendors, close };
+    const medusa = await startMedusaShop({ postgresUrl: postgres.url, vendors, log });
+    closers.push(() => medusa.stop());
+    return { postgres, redis, shop, medusa, relay, vendors, close };
   } catch (error) {
     await close();
     throw error;

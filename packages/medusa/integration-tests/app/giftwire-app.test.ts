@@ -23,7 +23,8 @@ import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
 import { bambooTestSettings } from '../../test/support/bamboo-test-settings';
 import { APP_DB, APP_ENGINE_DB } from '../../test/support/global-setup';
-import { ADDRESS, seedGiftCardStore } from '../../test/support/seed-gift-card-store';
+import { seedGiftCardStore } from '../../test/support/seed-gift-card-store';
+import { ADDRESS } from '../../test/support/store-api';
 
 // The runner boots Medusa (migrations, links, loaders) in its own beforeAll, which takes no timeout argument:
 // on a busy machine that takes minutes, not the package's default hook timeout.
@@ -779,6 +780,24 @@ medusaIntegrationTestRunner({
       },
       TEST_TIMEOUT_MS,
     );
+
+    it('answers an order id PostgreSQL cannot hold (a NUL) as a missing order, never with a 5xx', async () => {
+      // Found by the proof suite's bad input: the codes route answered 503 ("unavailable") and the staff
+      // routes 500, because the query itself failed.
+      const container = getContainer();
+      const s = await seed(container);
+      const buyer = await signUp(api, s, 'nul-id@example.com');
+      const staff = await adminHeaders(api, container);
+      const answers = await Promise.all(
+        [
+          api.get('/store/giftwire/orders/order_%00/codes', buyer),
+          api.get('/admin/giftwire/orders/order_%00', staff),
+          api.post('/admin/giftwire/orders/order_%00/codes-links/revoke', {}, staff),
+          api.post('/admin/giftwire/orders/order_%00/deliveries/x/retry', {}, staff),
+        ].map((request) => request.catch((error) => error.response)),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([404, 404, 404, 404]);
+    });
 
     it('refuses a forged vendor callback and an unknown vendor', async () => {
       const forged = await api

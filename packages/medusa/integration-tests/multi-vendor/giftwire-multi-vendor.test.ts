@@ -12,11 +12,12 @@ import { closeEngines, getEngine } from '../../src/lib/registrations';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
+import { adminHeaders, capture, paymentOf } from '../../test/support/container-api';
 import { freePort } from '../../test/support/free-port';
 import { MULTI_APP_DB, MULTI_ENGINE_DB } from '../../test/support/global-setup';
 import { type HarnessSandbox, harnessProduct, harnessSettings } from '../../test/support/harness-settings';
 import { seedGiftCardStore } from '../../test/support/seed-gift-card-store';
-import { adminHeaders, capture, checkout, paymentOf, signUp } from '../../test/support/store-api';
+import { checkout, signUp } from '../../test/support/store-api';
 
 // The runner boots Medusa in its own beforeAll, which takes no timeout argument (see integration-tests/app).
 vi.setConfig({ hookTimeout: 600_000 });

@@ -7,7 +7,7 @@ import { type BambooSandbox, startBambooSandbox } from '@giftwire/bamboo/sandbox
 import pg from 'pg';
 import { RESTART_DB } from '../../test/support/global-setup';
 import { type MedusaRun, type MedusaServer, runMedusa, startMedusa } from '../../test/support/medusa-process';
-import { ADDRESS } from '../../test/support/seed-gift-card-store';
+import { ADDRESS } from '../../test/support/store-api';
 
 // Two real `medusa start` processes, one after the other, on one database: what a store's restart is. The
 // first takes the orders; the second starts with an empty process (no provider built yet, nothing in memory).

@@ -3,6 +3,7 @@ import type { MedusaContainer } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys } from '@medusajs/framework/utils';
 import { GIFTWIRE_MODULE } from '../modules/giftwire';
 import type GiftwireModuleService from '../modules/giftwire/service';
+import { canBeStoredId } from './can-be-stored-id';
 import { giftwireProviderId, registrationIdOf } from './giftwire-provider-id';
 import type { DeliveryStatus } from './record-delivery';
 import { findRegisteredEngine, getEngine, registrationCipher } from './registrations';
@@ -68,6 +69,7 @@ export async function orderDeliveries(
   /** Only this order's owner: anyone else gets `undefined` before any engine or vault is read. */
   only?: { customerId: string },
 ): Promise<OrderDeliveries | undefined> {
+  if (!canBeStoredId(orderId)) return undefined;
   const query = container.resolve(ContainerRegistrationKeys.QUERY);
   const {
     data: [order],

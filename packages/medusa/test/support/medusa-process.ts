@@ -53,6 +53,10 @@ export function runMedusa(args: string[], run: MedusaRun): Promise<void> {
 export interface MedusaServer {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group, as a machine losing power leaves it; resolves once it is gone. */
+  kill(): Promise<void>;
+  /** Resolves when the process has exited, however it went. */
+  exited(): Promise<void>;
 }
 
 /** `medusa start` on 127.0.0.1:`port`; resolves once `/health` answers (no deadline: the test's timeout is it). */
@@ -60,14 +64,22 @@ export async function startMedusa(port: number, run: MedusaRun): Promise<MedusaS
   const child = spawnMedusa(['start', '--host', '127.0.0.1', '--port', String(port)], run);
   const url = `http://127.0.0.1:${port}`;
   let exited: Error | undefined;
-  child.once('close', (code, signal) => {
-    exited = new Error(`medusa start exited (${signal ?? code}):\n${tail(run.logFile)}`);
+  const closed = new Promise<void>((resolve) => {
+    child.once('close', (code, signal) => {
+      exited = new Error(`medusa start exited (${signal ?? code}):\n${tail(run.logFile)}`);
+      resolve();
+    });
   });
-  const stop = () => stopChild(child);
+  const server: MedusaServer = {
+    url,
+    stop: () => stopChild(child),
+    kill: () => stopChild(child, 0),
+    exited: () => closed,
+  };
   for (;;) {
     if (exited) throw exited;
     try {
-      if ((await fetch(`${url}/health`)).ok) return { url, stop };
+      if ((await fetch(`${url}/health`)).ok) return server;
     } catch {
       // not listening yet
     }
@@ -75,7 +87,7 @@ export async function startMedusa(port: number, run: MedusaRun): Promise<MedusaS
   }
 }
 
-/** SIGTERM to the group (Medusa shuts down gracefully), SIGKILL if it lingers. */
+/** SIGTERM to the group (Medusa shuts down gracefully), SIGKILL if it lingers; a grace of 0 is SIGKILL at once. */
 function stopChild(child: ChildProcess, graceMs = 20_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
     return Promise.resolve();
@@ -88,11 +100,11 @@ function stopChild(child: ChildProcess, graceMs = 20_000): Promise<void> {
     }
   };
   return new Promise((resolve) => {
-    const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+    const timer = graceMs > 0 ? setTimeout(() => signal('SIGKILL'), graceMs) : undefined;
     child.once('close', () => {
       clearTimeout(timer);
       resolve();
     });
-    signal('SIGTERM');
+    signal(graceMs > 0 ? 'SIGTERM' : 'SIGKILL');
   });
 }

@@ -11,16 +11,6 @@ import {
 } from '@medusajs/medusa/core-flows';
 import { setUpDigitalDelivery } from '../../src/lib/set-up-digital-delivery';
 
-/** The buyer's shipping and billing address in the tests' carts (the region is US). */
-export const ADDRESS = {
-  first_name: 'Gift',
-  last_name: 'Buyer',
-  address_1: '1 Main St',
-  city: 'Springfield',
-  postal_code: '12345',
-  country_code: 'us',
-};
-
 export interface GiftCardVariant {
   sku: string;
   /** USD, the variant's price and the card's face value. */

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from '@medusajs/framework/http';
 import { ContainerRegistrationKeys, MedusaError } from '@medusajs/framework/utils';
+import { canBeStoredId } from '../../../../../../../lib/can-be-stored-id';
 import { GIFTWIRE_MODULE } from '../../../../../../../modules/giftwire';
 import type GiftwireModuleService from '../../../../../../../modules/giftwire/service';
 
@@ -9,6 +10,7 @@ import type GiftwireModuleService from '../../../../../../../modules/giftwire/se
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse): Promise<void> {
   const orderId = String(req.params.id);
+  if (!canBeStoredId(orderId)) throw new MedusaError(MedusaError.Types.NOT_FOUND, 'Order was not found');
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY);
   const { data } = await query.graph({ entity: 'order', fields: ['id'], filters: { id: orderId } });
   if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`);
