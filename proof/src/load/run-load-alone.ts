@@ -11,7 +11,14 @@ import { runLoad } from './run-load';
 
 const log = (line: string) => console.log(`proof: ${line}`);
 const seconds = Number(process.argv[process.argv.indexOf('--load-seconds') + 1]) || 60;
-const world = await startProofWorld(VENDOR_HARNESSES, log);
+// `--vendor NAME`: that vendor alone.
+const only = process.argv.includes('--vendor')
+  ? process.argv[process.argv.indexOf('--vendor') + 1]
+  : undefined;
+const world = await startProofWorld(
+  VENDOR_HARNESSES.filter((h) => only === undefined || h.vendor === only),
+  log,
+);
 try {
   const load = await runLoad(world, { seconds, log });
   const lines = load.output.split('\n');
