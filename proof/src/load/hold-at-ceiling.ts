@@ -19,7 +19,7 @@ const OVERDRIVE = 1.1;
  * placed orders were still unread a minute after the window. At 0.75× the same run made 2.00 calls per order
  * and kept up: no breach, nothing unresolved.
  */
-const OVERDRIVE_SHARED_RULE = Number(process.env.PROOF_SHARED_OVERDRIVE) || 0.75;
+const OVERDRIVE_SHARED_RULE = 0.75;
 /** Offered to a vendor that publishes no rate rule (Budgetree, GiftHub): there is no ceiling to hold. */
 const UNLIMITED_PER_SECOND = 5;
 /**
