@@ -27,7 +27,7 @@ export function renderLoadTable(load: LoadPartResult): string[] {
     `## Load (${load.shops} shop processes on one PostgreSQL, work shared through pg-boss, rate limits through one Redis)`,
     '',
     `Each vendor in turn (one at a time) offered paid orders for ${load.seconds} s (a time-scaled hour is 180 s), spread over the shops,`,
-    'at 1.1× its ceiling (0.75× where the rule counts every request: its ceiling assumes one read per order, and the engine makes more — see calls per order), or 5/s where it',
+    'at 1.1× its ceiling (0.75× where the rule counts every request: that ceiling assumes one read per order and leaves no headroom for a retry), or 5/s where it',
     'publishes no rule. Ceiling: the tightest rule counting placements ÷ the requests of one order it counts',
     '(`placementCeiling`, as the throughput benchmark). Achieved: orders the sandbox held by the end of the',
     `window ÷ the window. "Vendor settled": the first of the sandbox's order lists, read every ${WATCH_EVERY_MS} ms, showing`,
