@@ -493,7 +493,7 @@ describe('createHttpClient: injected dispatcher and rate limiter', () => {
     // vendor later, at once with the next ones, and the burst went over its limit.
     server.route('/v1/never', () => {});
     server.route('/v1/failing', (_req, res) => json(res, 500, {}));
-    server.route('/v1/cut-off', (req) => req.socket.destroy());
+    server.route('/v1/cut-off', (_req, _res, req) => req.socket.destroy());
     const releases: ({ lingerMs?: number } | undefined)[] = [];
     const rateLimiter: RateLimiter = {
       acquire: async () => ({ release: async (options) => void releases.push(options) }),
