@@ -12,7 +12,7 @@ import type {
   MedusaContainer,
 } from '@medusajs/framework/types';
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
-import { cancelOrderWorkflow, capturePaymentWorkflow } from '@medusajs/medusa/core-flows';
+import { cancelOrderWorkflow } from '@medusajs/medusa/core-flows';
 import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import type { AxiosInstance } from 'axios';
 import giftwireSync from '../../src/jobs/giftwire-sync';
@@ -22,6 +22,7 @@ import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
 import giftwirePaymentCaptured from '../../src/subscribers/giftwire-payment-captured';
 import { bambooTestSettings } from '../../test/support/bamboo-test-settings';
+import { capture, paymentOf } from '../../test/support/container-api';
 import { APP_DB, APP_ENGINE_DB } from '../../test/support/global-setup';
 import { seedGiftCardStore } from '../../test/support/seed-gift-card-store';
 import { ADDRESS } from '../../test/support/store-api';
@@ -149,27 +150,6 @@ async function checkout(
   const completed = await api.post(`/store/carts/${cart.id}/complete`, {}, auth);
   expect(completed.data.type).toBe('order');
   return completed.data.order as { id: string; email: string; items: { id: string }[] };
-}
-
-/** The order's payment (the test provider `pp_system_default` authorizes and never captures by itself). */
-async function paymentOf(container: MedusaContainer, orderId: string): Promise<string> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY);
-  const { data } = await query.graph({
-    entity: 'order',
-    fields: ['payment_collections.payments.id'],
-    filters: { id: orderId },
-  });
-  const id = (data[0] as { payment_collections?: Array<{ payments?: Array<{ id: string }> }> })
-    ?.payment_collections?.[0]?.payments?.[0]?.id;
-  if (!id) throw new Error(`order ${orderId} has no payment`);
-  return id;
-}
-
-/** What the admin's "Capture payment" does: Medusa's capture workflow, which emits `payment.captured`. */
-async function capture(container: MedusaContainer, orderId: string): Promise<string> {
-  const paymentId = await paymentOf(container, orderId);
-  await capturePaymentWorkflow(container).run({ input: { payment_id: paymentId } });
-  return paymentId;
 }
 
 /** checkout, then the shop captures the payment: the default `placeOn: 'captured'` places the order. */

@@ -8,6 +8,7 @@ import type {
 import { ContainerRegistrationKeys, Modules } from '@medusajs/framework/utils';
 import { medusaIntegrationTestRunner } from '@medusajs/test-utils';
 import giftwireSync from '../../src/jobs/giftwire-sync';
+import type { OrderDeliveries } from '../../src/lib/order-deliveries';
 import { closeEngines, getEngine } from '../../src/lib/registrations';
 import giftwireProvider from '../../src/providers/giftwire/index';
 import giftwireOrderPlaced from '../../src/subscribers/giftwire-order-placed';
@@ -94,17 +95,8 @@ async function fulfillmentsOf(container: MedusaContainer, orderId: string) {
   }>;
 }
 
-interface CodesView {
-  status: string;
-  deliveries: Array<{
-    reference: string;
-    vendor: string;
-    state: string;
-    status: string;
-    delivery_status: string;
-    cards: Array<{ code: string | null; pin: string | null; claim_url: string | null }>;
-  }>;
-}
+/** What the codes route answers. */
+type CodesView = OrderDeliveries;
 
 medusaIntegrationTestRunner({
   cwd: __dirname,
