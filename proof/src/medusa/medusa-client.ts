@@ -1,4 +1,6 @@
+import type { OrderDeliveries } from '../../../packages/medusa/src/lib/order-deliveries';
 import { checkout, type StoreHttp, signUp } from '../../../packages/medusa/test/support/store-api';
+import { recordedFetch } from '../shop/recorded-fetch';
 import type { RecordedAnswer, ShopAnswer } from '../shop/shop-client';
 import type { MedusaStore } from './start-medusa-shop';
 
@@ -37,32 +39,12 @@ export function medusaClient(base: string, store: MedusaStore) {
     if (!init.raw && init.publishable !== false) headers['x-publishable-api-key'] = store.publishableKey;
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.raw ? init.raw.body : init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch {
-      return { status: 0, body: undefined, text: '' };
-    }
-    const text = await response.text();
-    let body: T | undefined;
-    try {
-      body = JSON.parse(text) as T;
-    } catch {
-      body = undefined;
-    }
-    const revealedTo = response.ok ? init.revealedTo?.(body) : undefined;
-    recorded.push({
-      status: response.status,
-      headers: [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n'),
-      body: text,
-      ...(revealedTo ? { revealedTo } : {}),
+    return recordedFetch<T>(recorded, `${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.raw ? init.raw.body : init.body === undefined ? undefined : JSON.stringify(init.body),
+      ...(init.revealedTo ? { revealedTo: init.revealedTo } : {}),
     });
-    return { status: response.status, body, text };
   };
   // What the store-API steps call: `{ data }`, or a throw on a non-2xx answer, as axios does.
   const asAxios: StoreHttp = { post: (path, body, config) => send(path, 'POST', body, config) };
@@ -137,18 +119,8 @@ export function medusaClient(base: string, store: MedusaStore) {
 
 export type MedusaClient = ReturnType<typeof medusaClient>;
 
-/** What the plugin's codes route answers its owner (packages/medusa src/lib/order-deliveries.ts). */
-export interface CodesView {
-  status: string;
-  deliveries: Array<{
-    reference: string;
-    vendor: string;
-    state: string;
-    status: string;
-    delivery_status: string;
-    cards: Array<{ code: string | null; pin: string | null; claim_url: string | null }>;
-  }>;
-}
+/** What the plugin's codes route answers its owner. */
+export type CodesView = OrderDeliveries;
 
 /** What the plugin's admin order route answers staff: per vendor order, the engine's record. */
 export interface AdminOrderView {

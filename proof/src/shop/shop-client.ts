@@ -1,5 +1,6 @@
 import type { PlaceOrderRequest } from '@giftwire/core';
 import type { RenderedOrder } from '@giftwire/express';
+import { recordedFetch } from './recorded-fetch';
 import { CUSTOMER_HEADER, ROUTER_BASE } from './shop-config';
 
 /** One answer the shop gave, kept whole for the leak audit. */
@@ -37,32 +38,13 @@ export function shopClient(base: string) {
     const headers: Record<string, string> = { ...init.raw?.headers };
     if (customer) headers[CUSTOMER_HEADER] = customer;
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetch(`${base}${path}`, {
-        method: init.method ?? 'GET',
-        headers,
-        body: init.raw ? init.raw.body : init.body === undefined ? undefined : JSON.stringify(init.body),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch {
-      return { status: 0, body: undefined };
-    }
-    const text = await response.text();
-    const headerText = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
-    recorded.push({
-      status: response.status,
-      headers: headerText,
-      body: text,
-      ...(revealedTo && response.ok ? { revealedTo } : {}),
+    const { status, body } = await recordedFetch<T>(recorded, `${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.raw ? init.raw.body : init.body === undefined ? undefined : JSON.stringify(init.body),
+      ...(revealedTo ? { revealedTo: () => revealedTo } : {}),
     });
-    let body: T | undefined;
-    try {
-      body = JSON.parse(text) as T;
-    } catch {
-      body = undefined;
-    }
-    return { status: response.status, body };
+    return { status, body };
   };
   return {
     recorded,
