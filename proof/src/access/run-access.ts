@@ -13,6 +13,34 @@ export interface AccessCase {
   readonly denied: boolean;
 }
 
+/**
+ * A try of `who` at `request` of one vendor's order, recorded in `cases`: denied when the answer's status is
+ * `expected`, or when `denied` (given) says so of the answer.
+ *
+ * @example
+ * const check = accessCheck(cases, 'bamboo');
+ * await check('nobody signed in', 'read the order', 401, () => client.raw('GET', path, {}));
+ */
+export function accessCheck(cases: AccessCase[], vendor: string) {
+  return async (
+    who: string,
+    request: string,
+    expected: number,
+    send: () => Promise<{ status: number; body?: unknown }>,
+    denied: (status: number, body: unknown) => boolean = (status) => status === expected,
+  ): Promise<void> => {
+    const answer = await send();
+    cases.push({
+      vendor,
+      who,
+      request,
+      expected: String(expected),
+      status: answer.status,
+      denied: denied(answer.status, answer.body),
+    });
+  };
+}
+
 export interface AccessPartResult {
   readonly cases: AccessCase[];
   /** Vendor orders the sandboxes took for the denied placements: must be 0. */
@@ -45,23 +73,7 @@ export async function runAccess(
       const one = `${ROUTER_BASE}/orders/${ref}`;
       const as = (customer: string | undefined): Record<string, string> =>
         customer === undefined ? {} : { [CUSTOMER_HEADER]: customer };
-      const check = async (
-        who: string,
-        request: string,
-        expected: number,
-        send: () => Promise<{ status: number; body: unknown }>,
-        denied: (status: number, body: unknown) => boolean = (status) => status === expected,
-      ) => {
-        const answer = await send();
-        cases.push({
-          vendor: vendor.vendor,
-          who,
-          request,
-          expected: String(expected),
-          status: answer.status,
-          denied: denied(answer.status, answer.body),
-        });
-      };
+      const check = accessCheck(cases, vendor.vendor);
       for (const [who, customer] of [
         ['nobody signed in', undefined],
         ['a guest (empty session)', ''],

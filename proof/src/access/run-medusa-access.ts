@@ -4,7 +4,7 @@ import { reSignToken, unixNow } from '../medusa/forge-tokens';
 import type { MedusaClient } from '../medusa/medusa-client';
 import { checkoutMedusaOrder, followMedusaOrder } from '../medusa/medusa-order-journey';
 import type { ProofWorld } from '../world/start-proof-world';
-import type { AccessCase, AccessPartResult } from './run-access';
+import { type AccessCase, type AccessPartResult, accessCheck } from './run-access';
 
 /**
  * The access part through the Medusa app: for each vendor, a settled order of its owner, then every other
@@ -54,22 +54,7 @@ export async function runMedusaAccess(
       const codes = `/store/giftwire/orders/${order.orderId}/codes`;
       const key = { 'x-publishable-api-key': medusa.store.publishableKey };
       const bearer = (token: string) => ({ ...key, authorization: `Bearer ${token}` });
-      const check = async (
-        who: string,
-        request: string,
-        expected: number,
-        send: () => Promise<{ status: number }>,
-      ) => {
-        const answer = await send();
-        cases.push({
-          vendor: vendor.vendor,
-          who,
-          request,
-          expected: String(expected),
-          status: answer.status,
-          denied: answer.status === expected,
-        });
-      };
+      const check = accessCheck(cases, vendor.vendor);
       const readCodes = (headers: Record<string, string>) => () => client.raw('GET', codes, headers);
       await check('no publishable key, nobody signed in', 'read its codes', 400, readCodes({}));
       await check('the publishable key alone', 'read its codes', 401, readCodes(key));
